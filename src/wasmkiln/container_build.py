@@ -1,0 +1,92 @@
+"""Run one job's build driver in a builder container and stream its log."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import docker.errors
+
+from .errors import BuildFailed
+from .plan import Job
+from .progress import Status
+from .toolchain import DEPS_DIR, PREFIX_DIR, SRC_DIR
+
+LABEL = "io.wasmkiln.job"
+DRIVER = "/opt/wasmkiln/build.sh"
+
+
+@dataclass(frozen=True)
+class Mounts:
+    src: Path
+    deps: Path
+    prefix: Path
+    driver: Path
+
+    def volumes(self) -> dict[str, dict[str, str]]:
+        return {
+            str(self.src): {"bind": SRC_DIR, "mode": "rw"},
+            str(self.deps): {"bind": DEPS_DIR, "mode": "ro"},
+            str(self.prefix): {"bind": PREFIX_DIR, "mode": "rw"},
+            str(self.driver): {"bind": DRIVER, "mode": "ro"},
+        }
+
+
+def container_name(job: Job) -> str:
+    return f"wasmkiln-{job.name}-{job.cache_key[:16]}"
+
+
+def remove_leftovers(client: docker.DockerClient, job: Job) -> None:
+    """A previous run killed hard may have left its container running: stop it first."""
+    for c in client.containers.list(all=True, filters={"label": f"{LABEL}={job.cache_key}"}):
+        c.remove(force=True)
+
+
+def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
+        env: dict[str, str], log: Path) -> None:
+    """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
+    remove_leftovers(client, job)
+    status = Status(f"build {job.label}")
+    tail: deque[str] = deque(maxlen=30)
+    container = client.containers.create(
+        image, ["bash", DRIVER], name=container_name(job), environment=env,
+        volumes=mounts.volumes(), working_dir=SRC_DIR, user=f"{os.getuid()}:{os.getgid()}",
+        network_mode="none",  # builds are hermetic: sources come only from the fetch stage
+        labels={LABEL: job.cache_key}, detach=True,
+    )
+    try:
+        container.start()
+        pending = b""
+        with open(log, "wb") as fh:
+            for chunk in container.logs(stream=True, follow=True):
+                fh.write(chunk)
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for raw in lines:
+                    line = raw.decode(errors="replace").rstrip()
+                    if line:
+                        tail.append(line)
+                        status.update(line.strip())
+            if pending:
+                tail.append(pending.decode(errors="replace"))
+        code = container.wait().get("StatusCode", 1)
+    finally:
+        try:
+            container.remove(force=True)
+        except docker.errors.DockerException:
+            pass
+    if code != 0:
+        raise BuildFailed(
+            f"Build of {job.label} failed in the builder container (exit {code}). Full log: "
+            f"{log}. The previous output, if any, is untouched. Last lines:\n" + "\n".join(tail)
+        )
+    missing = [out for out in job.steps.outputs if not (mounts.prefix / out).is_file()]
+    if missing:
+        raise BuildFailed(
+            f"Build of {job.label} finished but did not produce {', '.join(missing)} under the "
+            f"prefix, which {job.recipe.path} declares as outputs. Log: {log}."
+        )
+    status.done(f"compiled in {status.elapsed():.1f} s")

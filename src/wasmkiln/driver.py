@@ -1,0 +1,45 @@
+"""Render a job's steps into the bash driver that runs inside the builder container."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from .recipe import Steps
+from .toolchain import TEMPLATES
+
+_VAR = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def quote_arg(arg: str) -> str:
+    """Double-quote one argument for bash, letting only ${NAME} expand (no splitting, no $(...))."""
+    out = []
+    pos = 0
+    for m in _VAR.finditer(arg):
+        out.append(_escape(arg[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_escape(arg[pos:]))
+    return '"' + "".join(out) + '"'
+
+
+def _escape(text: str) -> str:
+    return re.sub(r'(["\\$`])', r"\\\1", text)
+
+
+def argv(args: tuple[str, ...]) -> str:
+    return " ".join(quote_arg(a) for a in args)
+
+
+def render(label: str, steps: Steps) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             autoescape=False)
+    return env.get_template("build.sh.j2").render(
+        label=label,
+        configure=None if steps.configure is None else argv(steps.configure),
+        make=None if steps.make is None else argv(steps.make),
+        install=None if steps.install is None else argv(steps.install),
+        post=[argv(cmd) for cmd in steps.post],
+    )

@@ -1,0 +1,178 @@
+"""The pipeline, stage by stage: plan → fetch → patch → builder → build → smoke → store."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docker
+
+from . import (
+    atomic,
+    builder,
+    container_build,
+    depsprefix,
+    docker_daemon,
+    driver,
+    patches,
+    smoke,
+    sources,
+    store,
+)
+from .errors import BuildInterrupted
+from .plan import Job, Planner, build_order
+from .recipe import RecipeBook
+from .settings import Settings
+from .toolchain import Toolchain, load_toolchain
+
+
+@dataclass
+class Outcome:
+    job: Job
+    manifest: dict[str, Any]
+    cached: bool
+
+    @property
+    def directory(self) -> Path:
+        return Path(self.manifest["directory"])
+
+
+@dataclass
+class Farm:
+    settings: Settings
+    book: RecipeBook = field(init=False)
+    toolchain: Toolchain = field(init=False)
+    planner: Planner = field(init=False)
+    _client: docker.DockerClient | None = field(default=None, init=False)
+    _builder_id: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.book = RecipeBook(self.settings.recipes_dir)
+        self.toolchain = load_toolchain(self.settings.toolchain_file)
+        self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain)
+
+    # -- queries -------------------------------------------------------------------------
+    def plan(self, name: str, version: str | None = None, variant: str | None = None) -> Job:
+        return self.planner.job(name, version, variant)
+
+    def fetch(self, name: str, version: str | None = None) -> list[sources.Fetched]:
+        recipe = self.book.get(name)
+        versions = [recipe.version(version)] if version else list(recipe.versions.values())
+        return [sources.fetch(self.settings, recipe, v) for v in versions]
+
+    # -- the build -----------------------------------------------------------------------
+    def build(self, name: str, version: str | None = None, variant: str | None = None,
+              force: bool = False) -> list[Outcome]:
+        """Build the target and whatever dependency is not cached; return every job's outcome."""
+        root = self.plan(name, version, variant)
+        outcomes = []
+        for job in build_order(root):
+            hit = None if (force and job is root) else store.lookup(job, self.settings.output_dir)
+            if hit is not None:
+                hit["directory"] = str(job.output_dir(self.settings.output_dir))
+                outcomes.append(Outcome(job, hit, cached=True))
+                continue
+            outcomes.append(Outcome(job, self._build_one(job), cached=False))
+        return outcomes
+
+    def _docker(self) -> tuple[docker.DockerClient, str]:
+        if self._client is None:
+            self._client = docker_daemon.connect(
+                self.settings.logs_dir, start=not docker_daemon.no_daemon_allowed())
+        if self._builder_id is None:
+            self._builder_id = builder.ensure_builder(self._client, self.toolchain,
+                                                      self.settings.logs_dir)
+        return self._client, self._builder_id
+
+    def _build_one(self, job: Job) -> dict[str, Any]:
+        timings: dict[str, float] = {}
+        t_start = time.monotonic()
+        fetched = sources.fetch(self.settings, job.recipe, job.version)
+        timings["fetch"] = time.monotonic() - t_start
+
+        client, image_id = self._docker()
+        timings["builder"] = time.monotonic() - t_start - timings["fetch"]
+
+        final = job.output_dir(self.settings.output_dir)
+        atomic.sweep_stale(final.parent)
+        work = self.settings.work_dir / job.cache_key[:16]
+        shutil.rmtree(work, ignore_errors=True)
+        self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
+        log = self.settings.logs_dir / (
+            f"{job.name}-{job.version.version}-{job.variant.name}.log")
+        try:
+            t0 = time.monotonic()
+            sources.unpack(fetched.path, work / "src", job.version.source.strip_components)
+            patches.apply_series(job.patches, work / "src")
+            deps = [d.output_dir(self.settings.output_dir) for d in build_order(job)[:-1]]
+            depsprefix.assemble(deps, work / "deps")
+            script = work / "build.sh"
+            atomic.write_text(script, driver.render(job.label, job.steps))
+            timings["prepare"] = time.monotonic() - t0
+
+            env = self.toolchain.environment(
+                jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
+                cflags=job.steps.cflags, ldflags=job.steps.ldflags)
+            env.update(dict(job.steps.env))
+            with atomic.staging_dir(final) as stage:
+                t0 = time.monotonic()
+                mounts = container_build.Mounts(work / "src", work / "deps", stage, script)
+                container_build.run(client, self.toolchain.image_tag, job, mounts, env, log)
+                timings["build"] = time.monotonic() - t0
+                t0 = time.monotonic()
+                smoke_results = smoke.run_all(job, stage)
+                timings["smoke"] = time.monotonic() - t0
+                timings["total"] = time.monotonic() - t_start
+                manifest = self._manifest(job, stage, image_id, fetched, smoke_results, timings)
+                shutil.copyfile(log, stage / store.LOG)
+                atomic.write_text(stage / store.MANIFEST, _json(manifest))
+        except KeyboardInterrupt:
+            raise BuildInterrupted(
+                f"Build of {job.label} was interrupted; its container was removed and no "
+                f"partial output was stored (previous output in {final}, if any, is intact)."
+            ) from None
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        manifest["directory"] = str(final)
+        return manifest
+
+    def _manifest(self, job: Job, prefix: Path, image_id: str, fetched: sources.Fetched,
+                  smoke_results: list[dict[str, Any]], timings: dict[str, float]
+                  ) -> dict[str, Any]:
+        return {
+            "schema": "wasmkiln.build/1",
+            "name": job.name,
+            "version": job.version.version,
+            "variant": job.variant.name,
+            "cache_key": job.cache_key,
+            "inputs": job.key_inputs,
+            "source": {"url": job.version.source.url, "sha256": fetched.sha256,
+                       "filename": job.version.source.filename, "fetched_from": fetched.origin},
+            "outputs": store.describe_outputs(prefix, job.steps.outputs),
+            "toolchain": {"image": self.toolchain.image_tag, "image_id": image_id,
+                          "packages": dict(self.toolchain.pinned),
+                          "triple": self.toolchain.triple},
+            "smoke": smoke_results,
+            "timings_s": {k: round(v, 3) for k, v in timings.items()},
+        }
+
+    # -- housekeeping --------------------------------------------------------------------
+    def clean(self, sources_too: bool = False) -> list[Path]:
+        removed = []
+        targets = [self.settings.output_dir, self.settings.work_dir]
+        if sources_too:
+            targets.append(self.settings.source_cache)
+        for path in targets:
+            if path.exists():
+                shutil.rmtree(path)
+                removed.append(path)
+        return removed
+
+
+def _json(data: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,117 @@
+"""Resolve a build request into jobs (dependencies first), each with its cache key."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import patches as patches_mod
+from . import versionspec
+from .errors import RecipeError
+from .recipe import Recipe, RecipeBook, Steps, Variant, Version
+from .toolchain import TEMPLATES, Toolchain
+
+# Bump when the way wasmkiln turns a recipe into a build changes in a way the key can't see.
+PIPELINE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Job:
+    recipe: Recipe
+    version: Version
+    variant: Variant
+    steps: Steps
+    patches: tuple[patches_mod.Patch, ...]
+    deps: tuple[Job, ...]
+    key_inputs: dict[str, Any] = field(compare=False, hash=False)
+    cache_key: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.recipe.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.recipe.name} {self.version.version} ({self.variant.name})"
+
+    def output_dir(self, output_root: Path) -> Path:
+        return output_root / self.recipe.name / self.version.version / self.variant.name
+
+
+def _driver_template_sha() -> str:
+    return hashlib.sha256((TEMPLATES / "build.sh.j2").read_bytes()).hexdigest()
+
+
+def cache_key(inputs: dict[str, Any]) -> str:
+    blob = json.dumps(inputs, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def pick_dep_version(dep: Recipe, spec: str, wanted_by: Recipe) -> Version:
+    """The dependency's default version if it satisfies `spec`, else its newest that does."""
+    if versionspec.matches(dep.default_version, spec):
+        return dep.versions[dep.default_version]
+    fitting = [v for v in dep.versions if versionspec.matches(v, spec)]
+    if not fitting:
+        raise RecipeError(
+            f"Recipe '{wanted_by.name}' ({wanted_by.path}) needs {dep.name} {spec}, but recipe "
+            f"'{dep.name}' only has {', '.join(sorted(dep.versions))}."
+        )
+    return dep.versions[versionspec.newest(fitting)]
+
+
+class Planner:
+    """Turns (recipe, version, variant) into a Job tree; pure: reads files, starts nothing."""
+
+    def __init__(self, book: RecipeBook, patches_dir: Path, toolchain: Toolchain) -> None:
+        self.book = book
+        self.patches_dir = patches_dir
+        self.toolchain_digest = toolchain.digest
+        self.driver_sha = _driver_template_sha()
+
+    def job(self, name: str, version: str | None = None, variant: str | None = None) -> Job:
+        return self._job(name, version, variant, chain=())
+
+    def _job(self, name: str, version: str | None, variant: str | None,
+             chain: tuple[str, ...]) -> Job:
+        if name in chain:
+            raise RecipeError(f"Dependency cycle: {' -> '.join((*chain, name))}.")
+        recipe = self.book.get(name)
+        ver = recipe.version(version)
+        var = recipe.variant(variant)
+        deps = []
+        for dep_name, spec in sorted(recipe.deps.items()):
+            dep_recipe = self.book.get(dep_name)
+            dep_version = pick_dep_version(dep_recipe, spec, recipe)
+            deps.append(self._job(dep_name, dep_version.version, None, (*chain, name)))
+        patch_list = patches_mod.series(self.patches_dir, recipe, ver)
+        inputs = {
+            "format": PIPELINE_FORMAT,
+            "recipe": recipe.name,
+            "version": ver.version,
+            "variant": var.name,
+            "recipe_sha256": recipe.text_sha256,
+            "source_sha256": ver.source.sha256,
+            "patches": [[p.name, p.sha256] for p in patch_list],
+            "builder": self.toolchain_digest,
+            "driver": self.driver_sha,
+            "deps": {d.name: d.cache_key for d in deps},
+        }
+        return Job(recipe, ver, var, recipe.steps_for(var), patch_list, tuple(deps),
+                   inputs, cache_key(inputs))
+
+
+def build_order(root: Job) -> list[Job]:
+    """Every job of the tree once, each after all its dependencies."""
+    seen: dict[str, Job] = {}
+
+    def visit(job: Job) -> None:
+        for dep in job.deps:
+            visit(dep)
+        seen.setdefault(job.cache_key, job)
+
+    visit(root)
+    return list(seen.values())

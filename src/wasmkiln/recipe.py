@@ -1,0 +1,368 @@
+"""Recipes as data: load and validate recipes/<name>/recipe.toml into typed objects."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import versionspec
+from .errors import RecipeError
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class DebianSource:
+    """Where Debian's source archive keeps the same tarball: source package and version."""
+
+    package: str
+    version: str
+    orig: str | None = None  # file name in the pool when it cannot be derived
+
+    @property
+    def upstream_version(self) -> str:
+        no_epoch = self.version.split(":", 1)[-1]
+        return no_epoch.rsplit("-", 1)[0] if "-" in no_epoch else no_epoch
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    sha256: str
+    filename: str
+    strip_components: int = 1
+    debian: DebianSource | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    version: str
+    source: Source
+    patches: str | None  # series directory under patches/<recipe>/, or None for no patches
+    source_date_epoch: int
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Build steps as argv lists; ${VAR} references expand inside the container."""
+
+    configure: tuple[str, ...] | None = None
+    make: tuple[str, ...] | None = None
+    install: tuple[str, ...] | None = None
+    post: tuple[tuple[str, ...], ...] = ()
+    cflags: tuple[str, ...] = ()
+    ldflags: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+    outputs: tuple[str, ...] = ()
+
+    def extended_by(self, other: Steps) -> Steps:
+        """A variant's steps add to the recipe's: lists append, env overrides."""
+        def cat(a: tuple[str, ...] | None, b: tuple[str, ...] | None) -> tuple[str, ...] | None:
+            if a is None and b is None:
+                return None
+            return (a or ()) + (b or ())
+
+        env = dict(self.env)
+        env.update(dict(other.env))
+        return Steps(
+            configure=cat(self.configure, other.configure),
+            make=cat(self.make, other.make),
+            install=cat(self.install, other.install),
+            post=self.post + other.post,
+            cflags=self.cflags + other.cflags,
+            ldflags=self.ldflags + other.ldflags,
+            env=tuple(sorted(env.items())),
+            outputs=self.outputs + other.outputs,
+        )
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+    steps: Steps
+
+
+@dataclass(frozen=True)
+class SmokeTest:
+    """Run one built program in a WASI engine and check what it prints."""
+
+    name: str
+    program: str  # path inside the install tree, e.g. bin/sqlite3.wasm
+    args: tuple[str, ...] = ()
+    stdin: str | None = None
+    stdin_from_previous: bool = False
+    expect: tuple[str, ...] = ()  # substrings stdout must contain
+    expect_exit: int = 0
+    dirs: tuple[str, ...] = ()  # guest paths; each preopens the test's shared scratch directory
+    env: tuple[tuple[str, str], ...] = ()
+    variants: tuple[str, ...] = ()  # empty: every variant
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    description: str
+    license: str
+    homepage: str
+    path: Path
+    text_sha256: str
+    versions: dict[str, Version]
+    default_version: str
+    variants: dict[str, Variant]
+    default_variant: str
+    deps: dict[str, str]
+    steps: Steps
+    smoke: tuple[SmokeTest, ...] = field(default_factory=tuple)
+
+    def version(self, wanted: str | None) -> Version:
+        """The exact version, the newest of a series ("8.4"), or the default when None."""
+        if wanted is None:
+            return self.versions[self.default_version]
+        if wanted in self.versions:
+            return self.versions[wanted]
+        series = [v for v in self.versions if versionspec.matches(v, f"=={wanted}")]
+        if series:
+            return self.versions[versionspec.newest(series)]
+        raise RecipeError(
+            f"Recipe '{self.name}' ({self.path}) has no version {wanted!r}; it knows "
+            f"{', '.join(sorted(self.versions, key=versionspec.version_key))}. "
+            "Add a [versions.\"X\"] table with its url and sha256 to build another."
+        )
+
+    def variant(self, wanted: str | None) -> Variant:
+        name = wanted or self.default_variant
+        if name not in self.variants:
+            raise RecipeError(
+                f"Recipe '{self.name}' ({self.path}) has no variant {name!r}; it has "
+                f"{', '.join(sorted(self.variants))}."
+            )
+        return self.variants[name]
+
+    def steps_for(self, variant: Variant) -> Steps:
+        return self.steps.extended_by(variant.steps)
+
+
+class _Table:
+    """A TOML table being read: every key must be consumed, types are checked on the way."""
+
+    def __init__(self, data: dict[str, Any], where: str, path: Path) -> None:
+        self.data, self.where, self.path = dict(data), where, path
+
+    def fail(self, key: str, problem: str) -> RecipeError:
+        field_name = f"{self.where}.{key}" if self.where else key
+        return RecipeError(f"Malformed recipe {self.path}: field '{field_name}' {problem}.")
+
+    def take(self, key: str, kind: type | tuple[type, ...], default: Any = ..., ) -> Any:
+        if key not in self.data:
+            if default is ...:
+                raise self.fail(key, "is required but missing")
+            return default
+        value = self.data.pop(key)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise self.fail(key, f"must be a {_toml_name(names)}, not {type(value).__name__}")
+        return value
+
+    def strings(self, key: str, default: Any = ...) -> tuple[str, ...] | None:
+        value = self.take(key, list, default)
+        if value is None or value is default:
+            return value
+        if not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "must be a list of strings (one argument each, never glued)")
+        return tuple(value)
+
+    def table(self, key: str, default: Any = ...) -> _Table | None:
+        value = self.take(key, dict, default)
+        if value is None or value is default:
+            return value
+        sub = f"{self.where}.{key}" if self.where else key
+        return _Table(value, sub, self.path)
+
+    def done(self) -> None:
+        if self.data:
+            key = sorted(self.data)[0]
+            raise self.fail(key, "is not a known field (check its spelling)")
+
+
+def _toml_name(python_name: str) -> str:
+    return {"str": "string", "int": "integer", "list": "list", "dict": "table",
+            "bool": "boolean"}.get(python_name, python_name)
+
+
+def _steps(t: _Table) -> Steps:
+    post_raw = t.take("post", list, [])
+    post = []
+    for i, cmd in enumerate(post_raw):
+        if not (isinstance(cmd, list) and cmd and all(isinstance(a, str) for a in cmd)):
+            raise t.fail(f"post[{i}]", "must be a non-empty list of strings (one command's argv)")
+        post.append(tuple(cmd))
+    env = t.take("env", dict, {})
+    for k, v in env.items():
+        if not isinstance(v, str):
+            raise t.fail(f"env.{k}", "must be a string")
+    outputs = t.strings("outputs", ()) or ()
+    for out in outputs:
+        if out.startswith("/") or ".." in Path(out).parts:
+            raise t.fail("outputs", f"entry {out!r} must be a relative path inside the prefix")
+    return Steps(
+        configure=t.strings("configure", None),
+        make=t.strings("make", None),
+        install=t.strings("install", None),
+        post=tuple(post),
+        cflags=t.strings("cflags", ()) or (),
+        ldflags=t.strings("ldflags", ()) or (),
+        env=tuple(sorted(env.items())),
+        outputs=outputs,
+    )
+
+
+def _version(name: str, t: _Table, default_epoch: int) -> Version:
+    url = t.take("url", str)
+    sha = t.take("sha256", str)
+    if not _SHA256.fullmatch(sha):
+        raise t.fail("sha256", "must be 64 lowercase hex digits")
+    filename = t.take("filename", str, url.rstrip("/").rsplit("/", 1)[-1])
+    strip = t.take("strip_components", int, 1)
+    deb = t.table("debian", None)
+    debian = None
+    if deb is not None:
+        debian = DebianSource(deb.take("package", str), deb.take("version", str),
+                              deb.take("orig", str, None))
+        deb.done()
+    patches = t.take("patches", str, None)
+    epoch = t.take("source_date_epoch", int, default_epoch)
+    t.done()
+    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch)
+
+
+def _smoke(t: _Table, index: int) -> SmokeTest:
+    env = t.take("env", dict, {})
+    test = SmokeTest(
+        name=t.take("name", str, f"smoke[{index}]"),
+        program=t.take("program", str),
+        args=t.strings("args", ()) or (),
+        stdin=t.take("stdin", str, None),
+        stdin_from_previous=t.take("stdin_from_previous", bool, False),
+        expect=t.strings("expect", ()) or (),
+        expect_exit=t.take("expect_exit", int, 0),
+        dirs=t.strings("dirs", ()) or (),
+        env=tuple(sorted((str(k), str(v)) for k, v in env.items())),
+        variants=t.strings("variants", ()) or (),
+    )
+    t.done()
+    return test
+
+
+DEFAULT_SOURCE_DATE_EPOCH = 315532800  # 1980-01-01: the earliest date zip and OCI tools accept
+
+
+def load_recipe(path: Path) -> Recipe:
+    """Parse and validate one recipe.toml; every error names the file and the field."""
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode())
+    except FileNotFoundError:
+        raise RecipeError(f"Recipe file {path} does not exist.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RecipeError(f"Malformed recipe {path}: it is not valid TOML ({exc}).") from None
+    top = _Table(data, "", path)
+    name = top.take("name", str)
+    if not _NAME.fullmatch(name) or name != path.parent.name:
+        raise top.fail("name", f"is {name!r} but must equal the directory name "
+                       f"{path.parent.name!r} (lowercase letters, digits, - and _)")
+    description = top.take("description", str)
+    license_ = top.take("license", str)
+    homepage = top.take("homepage", str, "")
+    epoch = top.take("source_date_epoch", int, DEFAULT_SOURCE_DATE_EPOCH)
+
+    versions_t = top.table("versions")
+    assert versions_t is not None
+    versions: dict[str, Version] = {}
+    for vname in list(versions_t.data):
+        vt = versions_t.table(vname)
+        assert vt is not None
+        versions[vname] = _version(vname, vt, epoch)
+    if not versions:
+        raise top.fail("versions", "must hold at least one version table")
+    default_version = top.take("default_version", str, versionspec.newest(list(versions)))
+    if default_version not in versions:
+        raise top.fail("default_version", f"names {default_version!r}, which is not a version")
+
+    steps_t = top.table("build", None)
+    steps = _steps(steps_t) if steps_t is not None else Steps()
+    if steps_t is not None:
+        steps_t.done()
+
+    variants_t = top.table("variants", None)
+    variants: dict[str, Variant] = {}
+    default_variant = None
+    for vname in list(variants_t.data) if variants_t else []:
+        assert variants_t is not None
+        vt = variants_t.table(vname)
+        assert vt is not None
+        if vt.take("default", bool, False):
+            if default_variant is not None:
+                raise vt.fail("default", f"is set on both {default_variant!r} and {vname!r}")
+            default_variant = vname
+        desc = vt.take("description", str, "")
+        variants[vname] = Variant(vname, desc, _steps(vt))
+        vt.done()
+    if not variants:
+        variants["default"] = Variant("default", "the recipe as written", Steps())
+    default_variant = default_variant or next(iter(variants))
+
+    deps_t = top.take("deps", dict, {})
+    for dep, spec in deps_t.items():
+        if not isinstance(spec, str):
+            raise top.fail(f"deps.{dep}", "must be a version constraint string like \">=1.3\"")
+        try:
+            versionspec.parse_spec(spec)
+        except ValueError as exc:
+            raise top.fail(f"deps.{dep}", str(exc)) from None
+
+    smoke_raw = top.take("smoke", list, [])
+    smoke = []
+    for i, entry in enumerate(smoke_raw):
+        if not isinstance(entry, dict):
+            raise top.fail(f"smoke[{i}]", "must be a table ([[smoke]])")
+        smoke.append(_smoke(_Table(entry, f"smoke[{i}]", path), i))
+    top.done()
+
+    for variant in variants.values():
+        if not steps.extended_by(variant.steps).outputs:
+            raise top.fail(f"variants.{variant.name}.outputs",
+                           "is empty: a build must declare what it produces")
+    return Recipe(
+        name=name, description=description, license=license_, homepage=homepage, path=path,
+        text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
+        default_version=default_version, variants=variants, default_variant=default_variant,
+        deps=dict(deps_t), steps=steps, smoke=tuple(smoke),
+    )
+
+
+class RecipeBook:
+    """All recipes of a project, loaded lazily by name."""
+
+    def __init__(self, recipes_dir: Path) -> None:
+        self.dir = recipes_dir
+        self._cache: dict[str, Recipe] = {}
+
+    def names(self) -> list[str]:
+        return sorted(p.parent.name for p in self.dir.glob("*/recipe.toml"))
+
+    def get(self, name: str) -> Recipe:
+        if name not in self._cache:
+            path = self.dir / name / "recipe.toml"
+            if not path.is_file():
+                known = ", ".join(self.names()) or "none"
+                raise RecipeError(
+                    f"Unknown recipe {name!r}: there is no {path}. Known recipes: {known}."
+                )
+            self._cache[name] = load_recipe(path)
+        return self._cache[name]

@@ -1,0 +1,87 @@
+"""One typed configuration object, read from the environment once, passed everywhere."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import WasmkilnError
+
+
+def _find_root(start: Path) -> Path:
+    for candidate in (start, *start.parents):
+        if (candidate / "recipes").is_dir() and (candidate / "toolchain.toml").is_file():
+            return candidate
+    raise WasmkilnError(
+        f"No wasmkiln project found at or above {start}: expected a directory holding "
+        "recipes/ and toolchain.toml. Run from the project checkout or set WASMKILN_ROOT."
+    )
+
+
+def _paths(value: str | None) -> tuple[Path, ...]:
+    if not value:
+        return ()
+    return tuple(Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and which mirrors to use. Environment variables override defaults."""
+
+    root: Path
+    output_dir: Path
+    cache_dir: Path
+    mirror_dirs: tuple[Path, ...] = ()
+    # Debian archive base URLs; empty means "read them from apt's configuration".
+    debian_archives: tuple[str, ...] = ()
+    use_upstream: bool = True
+    use_debian: bool = True
+    download_timeout: float = 30.0
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+    @property
+    def recipes_dir(self) -> Path:
+        return self.root / "recipes"
+
+    @property
+    def patches_dir(self) -> Path:
+        return self.root / "patches"
+
+    @property
+    def toolchain_file(self) -> Path:
+        return self.root / "toolchain.toml"
+
+    @property
+    def source_cache(self) -> Path:
+        return self.cache_dir / "sources"
+
+    @property
+    def work_dir(self) -> Path:
+        return self.cache_dir / "work"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.output_dir / "logs"
+
+    @classmethod
+    def from_env(cls, root: Path | None = None) -> Settings:
+        env = os.environ
+        root = (root or Path(env.get("WASMKILN_ROOT") or _find_root(Path.cwd()))).resolve()
+        output = Path(env.get("WASMKILN_OUTPUT", root / "build-output")).resolve()
+        cache = Path(env.get("WASMKILN_CACHE", root / ".wasmkiln-cache")).resolve()
+        mirrors = _paths(env.get("WASMKILN_MIRROR_DIRS"))
+        if not mirrors and (root / "mirror").is_dir():
+            mirrors = ((root / "mirror").resolve(),)
+        debian = env.get("WASMKILN_DEBIAN_ARCHIVE", "")
+        return cls(
+            root=root,
+            output_dir=output,
+            cache_dir=cache,
+            mirror_dirs=mirrors,
+            debian_archives=tuple(u for u in debian.split() if u and u != "none"),
+            use_upstream=env.get("WASMKILN_NO_UPSTREAM", "") == "",
+            use_debian=debian.strip() != "none",
+            download_timeout=float(env.get("WASMKILN_DOWNLOAD_TIMEOUT", "30")),
+            jobs=int(env.get("WASMKILN_JOBS", str(os.cpu_count() or 1))),
+        )

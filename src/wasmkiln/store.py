@@ -1,0 +1,57 @@
+"""The output store: build-output/<name>/<version>/<variant>/ with its manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .plan import Job
+
+MANIFEST = "manifest.json"
+LOG = "build.log"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def describe_outputs(prefix: Path, outputs: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"path": out, "sha256": file_sha256(prefix / out), "size": (prefix / out).stat().st_size}
+            for out in outputs]
+
+
+def read_manifest(directory: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((directory / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def lookup(job: Job, output_root: Path) -> dict[str, Any] | None:
+    """The stored manifest if this exact job was built and its outputs are intact, else None."""
+    directory = job.output_dir(output_root)
+    manifest = read_manifest(directory)
+    if manifest is None or manifest.get("cache_key") != job.cache_key:
+        return None
+    for out in manifest.get("outputs", []):
+        path = directory / out["path"]
+        if not path.is_file() or path.stat().st_size != out["size"]:
+            return None
+        if file_sha256(path) != out["sha256"]:
+            return None
+    return manifest
+
+
+def state(job: Job, output_root: Path) -> str:
+    """'cached' (current), 'stale' (built from other inputs) or 'missing'."""
+    directory = job.output_dir(output_root)
+    if lookup(job, output_root) is not None:
+        return "cached"
+    return "stale" if read_manifest(directory) is not None else "missing"

@@ -1,0 +1,102 @@
+"""The builder toolchain as data: toolchain.toml → rendered Dockerfile, image tag, env contract."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .errors import BuilderError
+
+SDK_DIR = "/opt/wasi-sdk"
+SRC_DIR = "/src"
+PREFIX_DIR = "/opt/wasmkiln/prefix"
+DEPS_DIR = "/opt/wasmkiln/deps"
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    base_image: str
+    base_tag: str
+    suite: str
+    mirror: str
+    triple: str
+    cflags: tuple[str, ...]
+    ldflags: tuple[str, ...]
+    pinned: tuple[tuple[str, str], ...]
+    helpers: tuple[str, ...]
+
+    def dockerfile(self) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        pins = dict(self.pinned)
+        return env.get_template("Dockerfile.j2").render(
+            base=self.base_tag, triple=self.triple, sdk=SDK_DIR, pinned=self.pinned,
+            helpers=self.helpers,
+            version_line=f"wasmkiln-debian clang {pins.get('clang-19', '?')} "
+                         f"wasi-libc {pins.get('wasi-libc', '?')}",
+        )
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.dockerfile().encode()).hexdigest()
+
+    @property
+    def image_tag(self) -> str:
+        return f"wasmkiln/builder:{self.digest[:20]}"
+
+    def environment(self, *, jobs: int, epoch: int, cflags: tuple[str, ...] = (),
+                    ldflags: tuple[str, ...] = ()) -> dict[str, str]:
+        """The environment contract every recipe build sees (documented in the README)."""
+        sdk = SDK_DIR
+        prefix_map = f"-ffile-prefix-map={SRC_DIR}=."
+        c = " ".join((*self.cflags, prefix_map, f"-I{DEPS_DIR}/include", *cflags))
+        ld = " ".join((*self.ldflags, f"-L{DEPS_DIR}/lib", *ldflags))
+        return {
+            "WASI_SDK_PATH": sdk,
+            "WASI_SYSROOT": f"{sdk}/share/wasi-sysroot",
+            "HOST_TRIPLE": self.triple,
+            "CC": f"{sdk}/bin/{self.triple}-clang",
+            "CXX": f"{sdk}/bin/{self.triple}-clang++",
+            "AR": f"{sdk}/bin/llvm-ar",
+            "RANLIB": f"{sdk}/bin/llvm-ranlib",
+            "NM": f"{sdk}/bin/llvm-nm",
+            "STRIP": f"{sdk}/bin/llvm-strip",
+            "LD": f"{sdk}/bin/wasm-ld",
+            "CFLAGS": c,
+            "CXXFLAGS": c,
+            "LDFLAGS": ld,
+            "PREFIX": PREFIX_DIR,
+            "DEPS_PREFIX": DEPS_DIR,
+            "PKG_CONFIG_LIBDIR": f"{DEPS_DIR}/lib/pkgconfig:{DEPS_DIR}/share/pkgconfig",
+            "PKG_CONFIG_PATH": "",
+            "SRC": SRC_DIR,
+            "JOBS": str(jobs),
+            "SOURCE_DATE_EPOCH": str(epoch),
+            "TZ": "UTC",
+            "LC_ALL": "C.UTF-8",
+            "HOME": "/tmp",
+        }
+
+
+def load_toolchain(path: Path) -> Toolchain:
+    try:
+        data = tomllib.loads(path.read_text())
+        base, target = data["base"], data["target"]
+        return Toolchain(
+            base_image=base["image"], base_tag=base["local_tag"], suite=base["suite"],
+            mirror=base["mirror"], triple=target["triple"],
+            cflags=tuple(target.get("cflags", ())), ldflags=tuple(target.get("ldflags", ())),
+            pinned=tuple(sorted(data["pinned"].items())),
+            helpers=tuple(sorted(data["helpers"]["packages"])),
+        )
+    except FileNotFoundError:
+        raise BuilderError(f"Toolchain file {path} is missing.") from None
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise BuilderError(f"Malformed toolchain file {path}: {exc!r} (need [base] image, "
+                           "local_tag, suite, mirror; [target] triple; [pinned]; "
+                           "[helpers] packages).") from None

@@ -1,0 +1,74 @@
+"""invoke tasks: parse arguments, call the wasmkiln library, print results. No logic here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from invoke import task
+
+from wasmkiln import store
+from wasmkiln.cli import reports_errors, table
+from wasmkiln.farm import Farm
+from wasmkiln.settings import Settings
+
+
+def _farm() -> Farm:
+    return Farm(Settings.from_env())
+
+
+@task
+@reports_errors
+def list(c):  # noqa: A001 - the task is called "list" on purpose
+    """List recipes with their versions, variants and cache state."""
+    farm = _farm()
+    rows = []
+    for name in farm.book.names():
+        recipe = farm.book.get(name)
+        for version in sorted(recipe.versions, key=lambda v: v):
+            for variant in recipe.variants:
+                job = farm.plan(name, version, variant)
+                default = ("*" if version == recipe.default_version
+                           and variant == recipe.default_variant else "")
+                rows.append([name + default, version, variant,
+                             store.state(job, farm.settings.output_dir), job.cache_key[:12]])
+    print(table(rows, ["recipe", "version", "variant", "cache", "key"]))
+    print("\n* = what `invoke build NAME` builds by default")
+
+
+@task(help={"name": "recipe name", "version": "one version (default: all)"})
+@reports_errors
+def fetch(c, name, version=None):
+    """Fetch and verify a recipe's source archives into the source cache."""
+    for got in _farm().fetch(name, version):
+        print(f"{got.path}  (sha256 ok, from {got.origin})")
+
+
+@task(help={"name": "recipe name", "version": "version or series (e.g. 3.46)",
+            "variant": "variant name", "force": "rebuild the target even if cached"})
+@reports_errors
+def build(c, name, version=None, variant=None, force=False):
+    """Build a recipe (dependencies first) in the builder container; cached by input digest."""
+    for outcome in _farm().build(name, version, variant, force=force):
+        m = outcome.manifest
+        how = "cached" if outcome.cached else f"built in {m['timings_s']['total']:.1f} s"
+        print(f"{outcome.job.label}: {how} -> {outcome.directory}")
+        for out in m["outputs"]:
+            print(f"    {out['path']:<28} {out['size']:>10} bytes  sha256 {out['sha256'][:16]}")
+
+
+@task(help={"sources": "also empty the source cache"})
+@reports_errors
+def clean(c, sources=False):
+    """Remove build outputs and work trees (and with --sources, the source cache)."""
+    removed = _farm().clean(sources_too=sources)
+    print("\n".join(f"removed {p}" for p in removed) or "nothing to remove")
+
+
+@task(help={"unit": "only the unit tests (no Docker)", "k": "pytest -k expression"})
+def test(c, unit=False, k=None):
+    """Run the test suite: unit tests, then end-to-end builds on the real Docker daemon."""
+    args = [sys.executable, "-m", "pytest", "-ra", "tests/unit" if unit else "tests"]
+    if k:
+        args += ["-k", k]
+    raise SystemExit(subprocess.call(args))
