@@ -10,10 +10,18 @@ from .recipe import Steps
 from .toolchain import TEMPLATES
 
 _VAR = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+_SPLAT = re.compile(r"@\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def quote_arg(arg: str) -> str:
-    """Double-quote one argument for bash, letting only ${NAME} expand (no splitting, no $(...))."""
+    """Double-quote one argument for bash, letting only ${NAME} expand (no splitting, no $(...)).
+
+    An argument that is exactly @{NAME} becomes the words of $NAME (e.g. @{CFLAGS}); the driver
+    runs with globbing off, so those words are split on spaces and nothing else.
+    """
+    splat = _SPLAT.fullmatch(arg)
+    if splat:
+        return "${" + splat.group(1) + "}"
     out = []
     pos = 0
     for m in _VAR.finditer(arg):
