@@ -97,7 +97,8 @@ def bootstrap_base(client: docker.DockerClient, tc: Toolchain, log_dir: Path) ->
         repo, _, tag = tc.base_tag.partition(":")
         client.api.import_image_from_file(str(archive), repository=repo, tag=tag)
     if not _has_image(client, tc.base_tag):
-        raise BuilderError(f"docker import of the bootstrapped rootfs did not create {tc.base_tag}.")
+        raise BuilderError(
+            f"docker import of the bootstrapped rootfs did not create {tc.base_tag}.")
 
 
 def ensure_builder(client: docker.DockerClient, tc: Toolchain, log_dir: Path) -> str:

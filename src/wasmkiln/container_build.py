@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import deque
 from dataclasses import dataclass
@@ -74,10 +75,8 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
                 tail.append(pending.decode(errors="replace"))
         code = container.wait().get("StatusCode", 1)
     finally:
-        try:
+        with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
-        except docker.errors.DockerException:
-            pass
     if code != 0:
         raise BuildFailed(
             f"Build of {job.label} failed in the builder container (exit {code}). Full log: "

@@ -88,7 +88,7 @@ def apply_series(patches: tuple[Patch, ...], tree: Path) -> None:
 def _describe_failure(patch: Patch, output: str) -> str:
     text = patch.path.read_text(errors="replace")
     failed = re.findall(r"Hunk #(\d+) FAILED at (\d+)", output)
-    file_match = re.findall(r"patching file (\S+)", output)
+    file_match = re.findall(r"(?:checking|patching) file (\S+)", output)
     if failed and file_match:
         # patch reports failures after the "patching file" line of the file they belong to
         target = _file_of_first_failure(output) or file_match[-1]

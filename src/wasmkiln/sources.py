@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-import socket
 import tempfile
 import urllib.error
 import urllib.request
@@ -124,7 +123,7 @@ def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, quiet: b
         raise _MirrorFailed(f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         raise _MirrorFailed(f"unreachable ({exc.reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _MirrorFailed(f"timed out after {timeout:.0f} s") from None
     except (OSError, ValueError) as exc:
         raise _MirrorFailed(f"cannot open ({exc})") from None
@@ -143,7 +142,7 @@ def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, quiet: b
                         bar.advance(done)
                 out.flush()
                 os.fsync(out.fileno())
-        except (TimeoutError, socket.timeout, OSError) as exc:
+        except (TimeoutError, OSError) as exc:
             raise _MirrorFailed(f"download broke off ({exc})") from None
         got = digest.hexdigest()
         if got != sha256:

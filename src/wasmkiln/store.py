@@ -22,8 +22,8 @@ def file_sha256(path: Path) -> str:
 
 
 def describe_outputs(prefix: Path, outputs: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"path": out, "sha256": file_sha256(prefix / out), "size": (prefix / out).stat().st_size}
-            for out in outputs]
+    return [{"path": out, "sha256": file_sha256(prefix / out),
+             "size": (prefix / out).stat().st_size} for out in outputs]
 
 
 def read_manifest(directory: Path) -> dict[str, Any] | None:

@@ -1,0 +1,57 @@
+"""Test helpers: throwaway wasmkiln projects built from real recipes and small variations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from wasmkiln.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_project(root: Path, recipes: dict[str, str] | None = None,
+                 copy_recipes: tuple[str, ...] = (), patches: dict[str, str] | None = None
+                 ) -> Path:
+    """A project dir with the real toolchain.toml, chosen real recipes and extra files."""
+    (root / "recipes").mkdir(parents=True, exist_ok=True)
+    (root / "patches").mkdir(exist_ok=True)
+    shutil.copy(REPO / "toolchain.toml", root / "toolchain.toml")
+    for name in copy_recipes:
+        shutil.copytree(REPO / "recipes" / name, root / "recipes" / name, dirs_exist_ok=True)
+        if (REPO / "patches" / name).is_dir():
+            shutil.copytree(REPO / "patches" / name, root / "patches" / name, dirs_exist_ok=True)
+    for name, text in (recipes or {}).items():
+        (root / "recipes" / name).mkdir(parents=True, exist_ok=True)
+        (root / "recipes" / name / "recipe.toml").write_text(text)
+    for rel, text in (patches or {}).items():
+        path = root / "patches" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def settings_for(root: Path, **overrides: object) -> Settings:
+    base = dict(root=root, output_dir=root / "build-output", cache_dir=root / ".cache",
+                mirror_dirs=(), debian_archives=(), use_upstream=True, use_debian=True,
+                download_timeout=5.0, jobs=2)
+    base.update(overrides)
+    return Settings(**base)  # type: ignore[arg-type]
+
+
+MINIMAL = """\
+name = "{name}"
+description = "test recipe"
+license = "MIT"
+
+[versions."1.0"]
+url = "http://127.0.0.1:9/{name}-1.0.tar.gz"
+sha256 = "{sha}"
+
+[variants.default]
+outputs = ["bin/x.wasm"]
+"""
+
+
+def minimal(name: str, sha: str = "0" * 64, extra: str = "") -> str:
+    return MINIMAL.format(name=name, sha=sha) + extra

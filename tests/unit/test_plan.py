@@ -1,0 +1,83 @@
+import pytest
+
+from tests.helpers import REPO, make_project, minimal
+from wasmkiln.errors import RecipeError
+from wasmkiln.plan import Planner, build_order
+from wasmkiln.recipe import RecipeBook
+from wasmkiln.toolchain import load_toolchain
+
+PATCH = """Why: test patch.
+
+--- a/x.c
++++ b/x.c
+@@ -1 +1 @@
+-a
++b
+"""
+
+
+def _planner(root):
+    return Planner(RecipeBook(root / "recipes"), root / "patches",
+                   load_toolchain(root / "toolchain.toml"))
+
+
+def _project(tmp_path, app_extra='[deps]\nlib = ">=1.0"\n'):
+    return make_project(tmp_path, recipes={
+        "lib": minimal("lib"),
+        "app": minimal("app", extra=app_extra).replace(
+            '[versions."1.0"]', '[versions."1.0"]\npatches = "1.0"'),
+    }, patches={"app/1.0/0001-fix.patch": PATCH})
+
+
+def test_dependencies_come_first_and_feed_the_key(tmp_path):
+    root = _project(tmp_path)
+    job = _planner(root).job("app")
+    assert [j.name for j in build_order(job)] == ["lib", "app"]
+    assert job.key_inputs["deps"] == {"lib": job.deps[0].cache_key}
+    assert job.key_inputs["patches"][0][0] == "1.0/0001-fix.patch"
+
+
+def test_key_is_stable_and_moves_with_every_input(tmp_path):
+    root = _project(tmp_path)
+    base = _planner(root).job("app").cache_key
+    assert _planner(root).job("app").cache_key == base
+
+    (root / "patches/app/1.0/0001-fix.patch").write_text(PATCH.replace("+b", "+c"))
+    patched = _planner(root).job("app").cache_key
+    assert patched != base
+
+    lib = root / "recipes/lib/recipe.toml"
+    lib.write_text(lib.read_text() + "# a comment is recipe text too\n")
+    dep_changed = _planner(root).job("app").cache_key
+    assert dep_changed not in (base, patched)
+
+    tc = root / "toolchain.toml"
+    tc.write_text(tc.read_text().replace('"binaryen" = "120-4"', '"binaryen" = "121-1"'))
+    assert _planner(root).job("app").cache_key != dep_changed
+
+
+def test_cycles_and_unsatisfiable_deps_are_reported(tmp_path):
+    root = make_project(tmp_path, recipes={
+        "a": minimal("a", extra='[deps]\nb = "*"\n'),
+        "b": minimal("b", extra='[deps]\na = "*"\n'),
+        "c": minimal("c", extra='[deps]\nb = ">=2"\n'),
+    })
+    with pytest.raises(RecipeError, match="Dependency cycle: a -> b -> a"):
+        _planner(root).job("a")
+    with pytest.raises(RecipeError, match=r"needs b >=2, but recipe 'b' only has 1.0"):
+        make_project(tmp_path, recipes={"b": minimal("b")})
+        _planner(root).job("c")
+
+
+def test_missing_patch_series_names_the_series(tmp_path):
+    root = make_project(tmp_path, recipes={"app": minimal("app").replace(
+        '[versions."1.0"]', '[versions."1.0"]\npatches = "1.0"')})
+    with pytest.raises(Exception, match=r"names the patch series '1.0', but .*patches/app/1.0"):
+        _planner(root).job("app")
+
+
+def test_real_recipes_plan(tmp_path):
+    planner = _planner(REPO)
+    job = planner.job("sqlite")
+    assert job.patches and job.patches[0].name.startswith("3.46/0001-")
+    assert len(job.cache_key) == 64

@@ -1,0 +1,54 @@
+"""The WASI runner on real (tiny) modules in the real wasmtime engine."""
+
+from pathlib import Path
+
+import wasmtime
+
+from wasmkiln import wasi_run
+
+# proc_exit(argc + 40): the exit status carries what the guest saw.
+EXIT_WITH_ARGC = """
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (call $exit (i32.add (i32.load (i32.const 0)) (i32.const 40)))))
+"""
+
+# path_open on preopen fd 3; exit 0 if it opened, 1 if not; trap if there is no fd 3 at all.
+OPEN_IN_PREOPEN = """
+(module
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "secret.txt")
+  (func (export "_start")
+    (call $exit (i32.ne (i32.const 0)
+      (call $open (i32.const 3) (i32.const 0) (i32.const 16) (i32.const 10) (i32.const 0)
+                  (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 8))))))
+"""
+
+
+def _module(tmp_path: Path, wat: str) -> Path:
+    path = tmp_path / "m.wasm"
+    path.write_bytes(wasmtime.wat2wasm(wat))
+    return path
+
+
+def test_exit_status_and_args_reach_the_caller(tmp_path):
+    result = wasi_run.run(_module(tmp_path, EXIT_WITH_ARGC), ["a", "b"])
+    assert result.exit_code == 43 and result.trap is None
+
+
+def test_only_given_directories_are_visible(tmp_path):
+    secret = tmp_path / "host"
+    secret.mkdir()
+    (secret / "secret.txt").write_text("x")
+    module = _module(tmp_path, OPEN_IN_PREOPEN)
+    given = wasi_run.run(module, preopens=[wasi_run.Preopen(secret, "/data")])
+    assert given.exit_code == 0
+    denied = wasi_run.run(module)
+    assert denied.exit_code == 1
