@@ -35,7 +35,8 @@ def fresh_settings(tmp: Path, cache: Path, root: Path = REPO) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def first_build(docker_client, source_cache, tmp_path_factory) -> tuple[Settings, dict[str, Outcome]]:
+def first_build(docker_client, source_cache,
+                tmp_path_factory) -> tuple[Settings, dict[str, Outcome]]:
     """zlib and sqlite built from scratch (empty output dir) in one farm."""
     settings = fresh_settings(tmp_path_factory.mktemp("first"), source_cache)
     farm = Farm(settings)
