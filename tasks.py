@@ -72,3 +72,9 @@ def test(c, unit=False, k=None):
     if k:
         args += ["-k", k]
     raise SystemExit(subprocess.call(args))
+
+
+@task
+def bench(c):
+    """Benchmark sqlite: wasmkiln vs bare make (ratio), no-op rebuild time, output sizes."""
+    raise SystemExit(subprocess.call([sys.executable, "bench/bench_sqlite_build.py"]))

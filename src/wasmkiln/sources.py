@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 import urllib.error
 import urllib.request
@@ -156,9 +157,21 @@ def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, quiet: b
 
 def unpack(archive: Path, dest: Path, strip_components: int) -> None:
     """Extract a tarball into `dest` (which must be empty), dropping leading path parts."""
+    dest.mkdir(parents=True, exist_ok=True)
+    tar_tool = shutil.which("tar")
+    if tar_tool:  # GNU tar is twice as fast as tarfile here and refuses ../ and absolute paths
+        done = subprocess.run([tar_tool, "-xf", str(archive), "-C", str(dest),
+                               f"--strip-components={strip_components}", "--no-same-owner"],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SourceError(f"Cannot unpack {archive}: {done.stderr.strip()[:400]}")
+        return
+    _unpack_with_tarfile(archive, dest, strip_components)
+
+
+def _unpack_with_tarfile(archive: Path, dest: Path, strip_components: int) -> None:
     import tarfile
 
-    dest.mkdir(parents=True, exist_ok=True)
     with tarfile.open(archive) as tar:
         members = []
         for member in tar.getmembers():
