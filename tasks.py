@@ -7,7 +7,7 @@ import sys
 
 from invoke import task
 
-from wasmkiln import store
+from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
@@ -25,7 +25,7 @@ def list(c):  # noqa: A001 - the task is called "list" on purpose
     rows = []
     for name in farm.book.names():
         recipe = farm.book.get(name)
-        for version in sorted(recipe.versions, key=lambda v: v):
+        for version in sorted(recipe.versions, key=versionspec.version_key):
             for variant in recipe.variants:
                 job = farm.plan(name, version, variant)
                 default = ("*" if version == recipe.default_version

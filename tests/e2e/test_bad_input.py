@@ -127,3 +127,12 @@ def test_interrupted_build_leaves_no_partial_entry_and_no_container(
     left = [c.name for c in docker_client.containers.list(all=True, filters={"label": label})
             if c.name == running[0].name]
     assert left == []
+
+
+def test_list_shows_every_recipe_version_variant_and_cache_state(tmp_path):
+    env = dict(os.environ, WASMKILN_OUTPUT=str(tmp_path / "out"))
+    result = _cli(["list"], env)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split() for line in result.stdout.splitlines()[2:] if line.strip()]
+    assert any(r[:4] == ["zlib*", "1.3.1", "default", "missing"] for r in rows)
+    assert any(r[:4] == ["sqlite*", "3.46.1", "default", "missing"] for r in rows)
