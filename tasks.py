@@ -45,11 +45,12 @@ def fetch(c, name, version=None):
 
 
 @task(help={"name": "recipe name", "version": "version or series (e.g. 3.46)",
-            "variant": "variant name", "force": "rebuild the target even if cached"})
+            "variant": "variant name", "force": "rebuild the target even if cached",
+            "opt_level": "wasm-opt level for the target: none, O0-O4, Os, Oz"})
 @reports_errors
-def build(c, name, version=None, variant=None, force=False):
+def build(c, name, version=None, variant=None, force=False, opt_level=None):
     """Build a recipe (dependencies first) in the builder container; cached by input digest."""
-    for outcome in _farm().build(name, version, variant, force=force):
+    for outcome in _farm().build(name, version, variant, force=force, opt_level=opt_level):
         m = outcome.manifest
         how = "cached" if outcome.cached else f"built in {m['timings_s']['total']:.1f} s"
         print(f"{outcome.job.label}: {how} -> {outcome.directory}")

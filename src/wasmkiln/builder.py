@@ -103,21 +103,30 @@ def bootstrap_base(client: docker.DockerClient, tc: Toolchain, log_dir: Path) ->
 
 def ensure_builder(client: docker.DockerClient, tc: Toolchain, log_dir: Path) -> str:
     """Build the toolchain image if its tag (the digest of the Dockerfile) is missing; return ID."""
-    tag = tc.image_tag
+    return ensure_image(client, tc, tc.dockerfile(), tc.image_tag, log_dir, "builder")
+
+
+def ensure_engines(client: docker.DockerClient, tc: Toolchain, log_dir: Path) -> str:
+    """The image with the other WASI engines (WasmEdge, Node) the smoke matrix runs on."""
+    return ensure_image(client, tc, tc.engines_dockerfile(), tc.engines_tag, log_dir, "engines")
+
+
+def ensure_image(client: docker.DockerClient, tc: Toolchain, dockerfile: str, tag: str,
+                 log_dir: Path, what: str) -> str:
+    """Build `dockerfile` as `tag` on top of the base unless that tag exists; return its ID."""
     try:
         return str(client.images.get(tag).id)
     except docker.errors.ImageNotFound:
         pass
     ensure_base(client, tc, log_dir)
     log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / f"builder-{tc.digest[:20]}.log"
-    status = Status(f"builder {tag}")
+    log = log_dir / f"{what}-{tag.rsplit(':', 1)[-1]}.log"
+    status = Status(f"{what} {tag}")
     tail: deque[str] = deque(maxlen=25)
     error = None
-    text = tc.dockerfile().encode()
     with open(log, "w") as fh:
-        for chunk in client.api.build(fileobj=io.BytesIO(text), tag=tag, rm=True, forcerm=True,
-                                      decode=True, pull=False):
+        for chunk in client.api.build(fileobj=io.BytesIO(dockerfile.encode()), tag=tag, rm=True,
+                                      forcerm=True, decode=True, pull=False):
             line = chunk.get("stream") or chunk.get("status") or ""
             if "error" in chunk:
                 error = chunk["error"]
@@ -129,8 +138,8 @@ def ensure_builder(client: docker.DockerClient, tc: Toolchain, log_dir: Path) ->
                     status.update(part.strip())
     if error is not None or not _has_image(client, tag):
         raise BuilderError(
-            f"Building the builder image {tag} from toolchain.toml failed: {error}. A pinned "
-            "package version may have left the archive; update [pinned] in toolchain.toml. "
+            f"Building the {what} image {tag} from toolchain.toml failed: {error}. A pinned "
+            "package version may have left the archive; update toolchain.toml. "
             f"Log: {log}. Last lines:\n" + "\n".join(tail)
         )
     status.done(f"built in {status.elapsed():.0f} s (log {log})")

@@ -20,7 +20,8 @@ def assemble(dep_dirs: list[Path], dest: Path) -> None:
                 continue
             target = dest / entry.name
             if entry.is_dir():
-                shutil.copytree(entry, target, dirs_exist_ok=True, symlinks=True)
+                shutil.copytree(entry, target, dirs_exist_ok=True, symlinks=True,
+                                ignore=shutil.ignore_patterns("*.cwasm", "*.cwasm.json"))
             else:
                 shutil.copy2(entry, target)
     for pc in dest.glob("**/*.pc"):

@@ -11,12 +11,15 @@ from typing import Any
 import docker
 
 from . import (
+    aot,
     atomic,
     builder,
     container_build,
     depsprefix,
     docker_daemon,
     driver,
+    engines,
+    optimise,
     patches,
     smoke,
     sources,
@@ -55,8 +58,9 @@ class Farm:
         self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain)
 
     # -- queries -------------------------------------------------------------------------
-    def plan(self, name: str, version: str | None = None, variant: str | None = None) -> Job:
-        return self.planner.job(name, version, variant)
+    def plan(self, name: str, version: str | None = None, variant: str | None = None,
+             opt_level: str | None = None) -> Job:
+        return self.planner.job(name, version, variant, opt_level)
 
     def fetch(self, name: str, version: str | None = None) -> list[sources.Fetched]:
         recipe = self.book.get(name)
@@ -65,9 +69,9 @@ class Farm:
 
     # -- the build -----------------------------------------------------------------------
     def build(self, name: str, version: str | None = None, variant: str | None = None,
-              force: bool = False) -> list[Outcome]:
+              force: bool = False, opt_level: str | None = None) -> list[Outcome]:
         """Build the target and whatever dependency is not cached; return every job's outcome."""
-        root = self.plan(name, version, variant)
+        root = self.plan(name, version, variant, opt_level)
         outcomes = []
         for job in build_order(root):
             hit = None if (force and job is root) else store.lookup(job, self.settings.output_dir)
@@ -123,10 +127,22 @@ class Farm:
                 container_build.run(client, self.toolchain.image_tag, job, mounts, env, log)
                 timings["build"] = time.monotonic() - t0
                 t0 = time.monotonic()
-                smoke_results = smoke.run_all(job, stage)
+                optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log)
+                timings["optimise"] = time.monotonic() - t0
+                t0 = time.monotonic()
+                compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
+                timings["aot"] = time.monotonic() - t0
+                t0 = time.monotonic()
+                smoke_results = smoke.run_reference(job, stage)
                 timings["smoke"] = time.monotonic() - t0
+                t0 = time.monotonic()
+                matrix = self._engine_matrix(client, job, stage, smoke_results)
+                timings["engines"] = time.monotonic() - t0
                 timings["total"] = time.monotonic() - t_start
                 manifest = self._manifest(job, stage, image_id, fetched, smoke_results, timings)
+                manifest["optimise"] = optimised
+                manifest["aot"] = compiled
+                manifest["engines"] = matrix
                 shutil.copyfile(log, stage / store.LOG)
                 atomic.write_text(stage / store.MANIFEST, _json(manifest))
         except KeyboardInterrupt:
@@ -138,6 +154,25 @@ class Farm:
             shutil.rmtree(work, ignore_errors=True)
         manifest["directory"] = str(final)
         return manifest
+
+    def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
+                       reference: list[dict[str, Any]]) -> dict[str, Any]:
+        """wasmtime's verdict (it already passed) plus WasmEdge's and Node's."""
+        tests = smoke.applicable(job)
+        matrix: dict[str, Any] = {
+            smoke.REFERENCE_ENGINE: {"passed": True, "tests": len(reference), "failures": []}}
+        if not tests:
+            return matrix
+        builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
+        for engine, outcomes in engines.run_matrix(client, self.toolchain.engines_tag, stage,
+                                                   tests).items():
+            matrix[engine] = smoke.verdicts(tests, outcomes)
+            if not matrix[engine]["passed"]:
+                first = matrix[engine]["failures"][0]
+                print(f"wasmkiln: {job.label} fails its smoke test '{first['test']}' on "
+                      f"{engine}: {first['problem']} (recorded in the manifest; wasmtime, the "
+                      "reference engine, passed)", flush=True)
+        return matrix
 
     def _manifest(self, job: Job, prefix: Path, image_id: str, fetched: sources.Fetched,
                   smoke_results: list[dict[str, Any]], timings: dict[str, float]

@@ -11,7 +11,7 @@ from typing import Any
 from . import patches as patches_mod
 from . import versionspec
 from .errors import RecipeError
-from .recipe import Recipe, RecipeBook, Steps, Variant, Version
+from .recipe import Optimise, Recipe, RecipeBook, Steps, Variant, Version
 from .toolchain import TEMPLATES, Toolchain
 
 # Bump when the way wasmkiln turns a recipe into a build changes in a way the key can't see.
@@ -24,6 +24,7 @@ class Job:
     version: Version
     variant: Variant
     steps: Steps
+    optimise: Optimise
     patches: tuple[patches_mod.Patch, ...]
     deps: tuple[Job, ...]
     key_inputs: dict[str, Any] = field(compare=False, hash=False)
@@ -72,11 +73,13 @@ class Planner:
         self.toolchain_digest = toolchain.digest
         self.driver_sha = _driver_template_sha()
 
-    def job(self, name: str, version: str | None = None, variant: str | None = None) -> Job:
-        return self._job(name, version, variant, chain=())
+    def job(self, name: str, version: str | None = None, variant: str | None = None,
+            opt_level: str | None = None) -> Job:
+        """The job for a target; `opt_level` overrides wasm-opt's level for it (not its deps)."""
+        return self._job(name, version, variant, chain=(), opt_level=opt_level)
 
     def _job(self, name: str, version: str | None, variant: str | None,
-             chain: tuple[str, ...]) -> Job:
+             chain: tuple[str, ...], opt_level: str | None = None) -> Job:
         if name in chain:
             raise RecipeError(f"Dependency cycle: {' -> '.join((*chain, name))}.")
         recipe = self.book.get(name)
@@ -88,6 +91,7 @@ class Planner:
             dep_version = pick_dep_version(dep_recipe, spec, recipe)
             deps.append(self._job(dep_name, dep_version.version, None, (*chain, name)))
         patch_list = patches_mod.series(self.patches_dir, recipe, ver)
+        optimise = recipe.optimise_for(var, opt_level)
         inputs = {
             "format": PIPELINE_FORMAT,
             "recipe": recipe.name,
@@ -99,8 +103,10 @@ class Planner:
             "builder": self.toolchain_digest,
             "driver": self.driver_sha,
             "deps": {d.name: d.cache_key for d in deps},
+            "optimise": {"level": optimise.level, "passes": list(optimise.passes or ()),
+                         "strip": optimise.strip},
         }
-        return Job(recipe, ver, var, recipe.steps_for(var), patch_list, tuple(deps),
+        return Job(recipe, ver, var, recipe.steps_for(var), optimise, patch_list, tuple(deps),
                    inputs, cache_key(inputs))
 
 

@@ -81,11 +81,34 @@ class Steps:
         )
 
 
+OPT_LEVELS = ("none", "O0", "O1", "O2", "O3", "O4", "Os", "Oz")
+
+
+@dataclass(frozen=True)
+class Optimise:
+    """wasm-opt settings for every .wasm output; None fields inherit from the recipe level."""
+
+    level: str | None = None
+    passes: tuple[str, ...] | None = None  # post-link passes a recipe needs, in order
+    strip: bool | None = None  # drop DWARF and the producers section
+
+    def over(self, base: Optimise) -> Optimise:
+        return Optimise(
+            level=self.level if self.level is not None else base.level,
+            passes=self.passes if self.passes is not None else base.passes,
+            strip=self.strip if self.strip is not None else base.strip,
+        )
+
+
+DEFAULT_OPTIMISE = Optimise(level="O2", passes=(), strip=True)
+
+
 @dataclass(frozen=True)
 class Variant:
     name: str
     description: str
     steps: Steps
+    optimise: Optimise = Optimise()
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,8 @@ class Recipe:
     deps: dict[str, str]
     steps: Steps
     smoke: tuple[SmokeTest, ...] = field(default_factory=tuple)
+    optimise: Optimise = DEFAULT_OPTIMISE
+    run: str | None = None  # the program `invoke run` starts, e.g. bin/sqlite3.wasm
 
     def version(self, wanted: str | None) -> Version:
         """The exact version, the newest of a series ("8.4"), or the default when None."""
@@ -146,6 +171,11 @@ class Recipe:
 
     def steps_for(self, variant: Variant) -> Steps:
         return self.steps.extended_by(variant.steps)
+
+    def optimise_for(self, variant: Variant, level: str | None = None) -> Optimise:
+        """Variant settings over recipe settings over defaults; `level` (the CLI's) wins."""
+        merged = variant.optimise.over(self.optimise.over(DEFAULT_OPTIMISE))
+        return Optimise(level, None, None).over(merged) if level else merged
 
 
 class _Table:
@@ -220,6 +250,17 @@ def _steps(t: _Table) -> Steps:
         env=tuple(sorted(env.items())),
         outputs=outputs,
     )
+
+
+def _optimise(t: _Table | None) -> Optimise:
+    if t is None:
+        return Optimise()
+    level = t.take("level", str, None)
+    if level is not None and level not in OPT_LEVELS:
+        raise t.fail("level", f"is {level!r}; use one of {', '.join(OPT_LEVELS)}")
+    opt = Optimise(level, t.strings("passes", None), t.take("strip", bool, None))
+    t.done()
+    return opt
 
 
 def _version(name: str, t: _Table, default_epoch: int) -> Version:
@@ -311,7 +352,8 @@ def load_recipe(path: Path) -> Recipe:
                 raise vt.fail("default", f"is set on both {default_variant!r} and {vname!r}")
             default_variant = vname
         desc = vt.take("description", str, "")
-        variants[vname] = Variant(vname, desc, _steps(vt))
+        opt = _optimise(vt.table("optimise", None))
+        variants[vname] = Variant(vname, desc, _steps(vt), opt)
         vt.done()
     if not variants:
         variants["default"] = Variant("default", "the recipe as written", Steps())
@@ -326,6 +368,8 @@ def load_recipe(path: Path) -> Recipe:
         except ValueError as exc:
             raise top.fail(f"deps.{dep}", str(exc)) from None
 
+    optimise = _optimise(top.table("optimise", None)).over(DEFAULT_OPTIMISE)
+    run_program = top.take("run", str, None)
     smoke_raw = top.take("smoke", list, [])
     smoke = []
     for i, entry in enumerate(smoke_raw):
@@ -342,7 +386,7 @@ def load_recipe(path: Path) -> Recipe:
         name=name, description=description, license=license_, homepage=homepage, path=path,
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
-        deps=dict(deps_t), steps=steps, smoke=tuple(smoke),
+        deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
     )
 
 

@@ -10,16 +10,30 @@ from typing import Any
 from . import wasi_run
 from .errors import SmokeTestFailed
 from .plan import Job
+from .recipe import SmokeTest
+
+REFERENCE_ENGINE = "wasmtime"
 
 
-def run_all(job: Job, prefix: Path) -> list[dict[str, Any]]:
-    """Run every smoke test that applies to the job's variant; raise on the first failure."""
+def applicable(job: Job) -> list[SmokeTest]:
+    return [t for t in job.recipe.smoke if not t.variants or job.variant.name in t.variants]
+
+
+def problem(test: SmokeTest, exit_code: int, stdout: bytes) -> str | None:
+    """Why a run does not meet the test's expectations, or None when it does."""
+    if exit_code != test.expect_exit:
+        return f"exited {exit_code} (expected {test.expect_exit})"
+    text = stdout.decode(errors="replace")
+    missing = [e for e in test.expect if e not in text]
+    return f"did not print {missing[0]!r}" if missing else None
+
+
+def run_reference(job: Job, prefix: Path) -> list[dict[str, Any]]:
+    """Every applicable smoke test in wasmtime from the .cwasm; raise on the first failure."""
     results = []
     previous_stdout = b""
     with tempfile.TemporaryDirectory(prefix="wasmkiln-smoke-") as scratch:
-        for test in job.recipe.smoke:
-            if test.variants and job.variant.name not in test.variants:
-                continue
+        for test in applicable(job):
             program = prefix / test.program
             if not program.is_file():
                 raise SmokeTestFailed(
@@ -31,28 +45,35 @@ def run_all(job: Job, prefix: Path) -> list[dict[str, Any]]:
             result = wasi_run.run(
                 program, test.args, env=dict(test.env),
                 preopens=[wasi_run.Preopen(Path(scratch), guest) for guest in test.dirs],
-                stdin=stdin,
+                stdin=stdin, use_aot=True,
             )
             seconds = time.monotonic() - t0
-            stdout = result.stdout.decode(errors="replace")
-            missing = [e for e in test.expect if e not in stdout]
-            if result.exit_code != test.expect_exit or missing:
-                problem = (f"exited {result.exit_code} (expected {test.expect_exit})"
-                           if result.exit_code != test.expect_exit
-                           else f"did not print {missing[0]!r}")
+            wrong = problem(test, result.exit_code, result.stdout)
+            if wrong:
                 if result.trap:
-                    problem += f", trap: {result.trap}"
+                    wrong += f", trap: {result.trap}"
                 raise SmokeTestFailed(
-                    f"Smoke test '{test.name}' of {job.label} failed: {test.program} "
-                    f"{' '.join(test.args)} {problem}. stdout: {_clip(stdout)!r}; stderr: "
-                    f"{_clip(result.stderr.decode(errors='replace'))!r}. The build was not "
-                    "stored; the previous output, if any, is untouched."
+                    f"Smoke test '{test.name}' of {job.label} failed in {REFERENCE_ENGINE}: "
+                    f"{test.program} {' '.join(test.args)} {wrong}. stdout: "
+                    f"{_clip(result.stdout)!r}; stderr: {_clip(result.stderr)!r}. The build "
+                    "was not stored; the previous output, if any, is untouched."
                 )
             previous_stdout = result.stdout
-            results.append({"name": test.name, "engine": "wasmtime", "passed": True,
-                            "seconds": round(seconds, 3)})
+            results.append({"name": test.name, "passed": True, "seconds": round(seconds, 3)})
     return results
 
 
-def _clip(text: str, limit: int = 400) -> str:
+def verdicts(tests: list[SmokeTest], outcomes: list[Any]) -> dict[str, Any]:
+    """One engine's verdict over all tests, from outcomes with exit_code/stdout/stderr."""
+    failures = []
+    for test, outcome in zip(tests, outcomes, strict=True):
+        wrong = problem(test, outcome.exit_code, outcome.stdout)
+        if wrong:
+            failures.append({"test": test.name, "problem": wrong,
+                             "stderr": _clip(outcome.stderr)})
+    return {"passed": not failures, "tests": len(tests), "failures": failures}
+
+
+def _clip(data: bytes, limit: int = 400) -> str:
+    text = data.decode(errors="replace")
     return text if len(text) <= limit else text[:limit] + "…"

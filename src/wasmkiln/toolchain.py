@@ -29,12 +29,25 @@ class Toolchain:
     ldflags: tuple[str, ...]
     pinned: tuple[tuple[str, str], ...]
     helpers: tuple[str, ...]
+    engines: tuple[tuple[str, str], ...] = ()
 
-    def dockerfile(self) -> str:
+    def _render(self, template: str, **values: object) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        return env.get_template(template).render(**values)
+
+    def engines_dockerfile(self) -> str:
+        return self._render("Engines.dockerfile.j2", base=self.base_tag, pinned=self.engines)
+
+    @property
+    def engines_tag(self) -> str:
+        digest = hashlib.sha256(self.engines_dockerfile().encode()).hexdigest()
+        return f"wasmkiln/engines:{digest[:20]}"
+
+    def dockerfile(self) -> str:
         pins = dict(self.pinned)
-        return env.get_template("Dockerfile.j2").render(
+        return self._render(
+            "Dockerfile.j2",
             base=self.base_tag, triple=self.triple, sdk=SDK_DIR, pinned=self.pinned,
             helpers=self.helpers,
             version_line=f"wasmkiln-debian clang {pins.get('clang-19', '?')} "
@@ -93,6 +106,7 @@ def load_toolchain(path: Path) -> Toolchain:
             cflags=tuple(target.get("cflags", ())), ldflags=tuple(target.get("ldflags", ())),
             pinned=tuple(sorted(data["pinned"].items())),
             helpers=tuple(sorted(data["helpers"]["packages"])),
+            engines=tuple(sorted(data.get("engines", {}).items())),
         )
     except FileNotFoundError:
         raise BuilderError(f"Toolchain file {path} is missing.") from None

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import wasmtime
 
+from . import aot
+from .wasmtime_engine import engine
+
 # What a trap (not a proc_exit) reports as exit status, like a shell reports a signal death.
 TRAP_EXIT = 134
+# WASI's proc_exit cannot carry statuses >= 126 (wasmtime traps); they are reported as this.
+UNCARRIED_EXIT = 255
+_UNCARRIED = "invalid exit status outside of [0..126)"
 
 
 @dataclass(frozen=True)
@@ -25,52 +31,53 @@ class RunResult:
     stdout: bytes
     stderr: bytes
     trap: str | None = None
+    note: str | None = None
 
 
-_ENGINE: wasmtime.Engine | None = None
-_MODULES: dict[tuple[str, int, int], wasmtime.Module] = {}
+_JIT: dict[tuple[str, int, int], wasmtime.Module] = {}
 
 
-def engine() -> wasmtime.Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        config = wasmtime.Config()
-        config.wasm_exceptions = True  # runtimes built with -mllvm -wasm-enable-sjlj need it
-        # wasmtime-py runs on a 2 MiB async stack; the wasm stack may not exceed it
-        config.max_wasm_stack = 2 << 20
-        _ENGINE = wasmtime.Engine(config)
-    return _ENGINE
-
-
-def load_module(path: Path) -> wasmtime.Module:
+def load_module(path: Path, use_aot: bool) -> wasmtime.Module:
+    if use_aot:
+        return aot.load(path)
     st = path.stat()
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    if key not in _MODULES:
-        _MODULES[key] = wasmtime.Module.from_file(engine(), str(path))
-    return _MODULES[key]
+    if key not in _JIT:
+        _JIT[key] = wasmtime.Module.from_file(engine(), str(path))
+    return _JIT[key]
 
 
 def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
         env: dict[str, str] | None = None, preopens: list[Preopen] | tuple[Preopen, ...] = (),
-        stdin: bytes | None = None, argv0: str | None = None) -> RunResult:
-    """Instantiate and run `_start`; nothing of the host leaks in but what is passed here."""
-    module = load_module(module_path)
+        stdin: bytes | None = None, argv0: str | None = None, use_aot: bool = False,
+        inherit_stdio: bool = False) -> RunResult:
+    """Instantiate and run `_start`; nothing of the host leaks in but what is passed here.
+
+    With `inherit_stdio` the guest uses this process's stdin/stdout/stderr and the result holds
+    no output; otherwise stdin is `stdin` and the output is captured.
+    """
+    module = load_module(module_path, use_aot)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-run-") as tmp:
         out, err, inp = Path(tmp, "stdout"), Path(tmp, "stderr"), Path(tmp, "stdin")
-        inp.write_bytes(stdin or b"")
         wasi = wasmtime.WasiConfig()
         wasi.argv = [argv0 or module_path.stem, *args]
         wasi.env = sorted((env or {}).items())
-        wasi.stdin_file = str(inp)
-        wasi.stdout_file = str(out)
-        wasi.stderr_file = str(err)
+        if inherit_stdio:
+            wasi.inherit_stdin()
+            wasi.inherit_stdout()
+            wasi.inherit_stderr()
+        else:
+            inp.write_bytes(stdin or b"")
+            wasi.stdin_file = str(inp)
+            wasi.stdout_file = str(out)
+            wasi.stderr_file = str(err)
         for p in preopens:
             wasi.preopen_dir(str(p.host), p.guest, p.writable)
         store = wasmtime.Store(engine())
         store.set_wasi(wasi)
         linker = wasmtime.Linker(engine())
         linker.define_wasi()
-        code, trap = 0, None
+        code, trap, note = 0, None, None
         try:
             instance = linker.instantiate(store, module)
             start = instance.exports(store)["_start"]
@@ -79,5 +86,18 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
         except wasmtime.ExitTrap as exc:
             code = exc.code
         except wasmtime.WasmtimeError as exc:  # traps and link errors
-            code, trap = TRAP_EXIT, str(exc).splitlines()[0]
-        return RunResult(code, out.read_bytes(), err.read_bytes(), trap)
+            text = str(exc)
+            if _UNCARRIED in text:
+                code = UNCARRIED_EXIT
+                note = (f"the program exited with a status >= 126, which WASI cannot carry; "
+                        f"reported as {UNCARRIED_EXIT}")
+            else:
+                code, trap = TRAP_EXIT, _trap_summary(text)
+        captured = (b"", b"") if inherit_stdio else (out.read_bytes(), err.read_bytes())
+        return RunResult(code, captured[0], captured[1], trap, note)
+
+
+def _trap_summary(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    caused = [line for line in lines if not line.startswith(("0:", "1:", "2:"))]
+    return " | ".join(caused[-2:]) if caused else text[:200]

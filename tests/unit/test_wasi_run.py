@@ -52,3 +52,43 @@ def test_only_given_directories_are_visible(tmp_path):
     assert given.exit_code == 0
     denied = wasi_run.run(module)
     assert denied.exit_code == 1
+
+
+EXIT_200 = """
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (call $exit (i32.const 200))))
+"""
+
+
+def test_exit_status_wasi_cannot_carry_is_mapped_and_explained(tmp_path):
+    result = wasi_run.run(_module(tmp_path, EXIT_200))
+    assert result.exit_code == 255 and result.trap is None
+    assert "cannot carry" in result.note
+
+
+def test_aot_cwasm_is_reused_and_invalidated(tmp_path):
+    from wasmkiln import aot
+
+    module = _module(tmp_path, EXIT_WITH_ARGC)
+    first = aot.ensure(module)
+    assert not first["reused"] and aot.cwasm_path(module).is_file()
+    assert aot.ensure(module)["reused"]
+    assert wasi_run.run(module, ["x"], use_aot=True).exit_code == 42  # argv0 + "x"
+
+    # a different module under the same name: the old .cwasm must not be used
+    module.write_bytes(wasmtime.wat2wasm(EXIT_200))
+    assert not aot.status(module)[0]
+    assert wasi_run.run(module, use_aot=True).exit_code == 255
+
+    # a .cwasm from another engine (here: garbage with a valid sidecar) is refused and rebuilt
+    aot.ensure(module)
+    aot.cwasm_path(module).write_bytes(b"not a module for this wasmtime")
+    assert wasi_run.run(module, use_aot=True).exit_code == 255
+    assert aot.cwasm_path(module).read_bytes()[:4] == b"\x7fELF"  # rebuilt: wasmtime's format
+
+    # a sidecar naming another wasmtime version makes the artifact stale
+    side = module.with_suffix(".cwasm.json")
+    side.write_text(side.read_text().replace('"wasmtime": "', '"wasmtime": "0.0-other-'))
+    assert not aot.status(module)[0]

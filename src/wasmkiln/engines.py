@@ -1,0 +1,128 @@
+"""The engine matrix: run a build's smoke tests on WasmEdge and Node's node:wasi as well.
+
+wasmtime is the reference engine and runs in-process (smoke.py); the others run together in
+one container of the engines image, each test's stdin, stdout, stderr and exit status passing
+through files in a scratch directory, so a verdict is per engine and never a crash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+import docker.errors
+
+from . import driver
+from .recipe import SmokeTest
+from .toolchain import TEMPLATES
+
+OTHER_ENGINES = ("wasmedge", "node")
+_MODULES = "/opt/wasmkiln/prefix"
+_WORK = "/work"
+_NODE_RUNNER = "/opt/wasmkiln/node_wasi.mjs"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    stdout: bytes
+    stderr: bytes
+
+
+def wasm_features(module: Path) -> set[str]:
+    """Proposals a module needs that engines differ on (read from its section ids)."""
+    data = module.read_bytes()
+    features: set[str] = set()
+    pos = 8
+    while pos < len(data):
+        section_id = data[pos]
+        pos += 1
+        size, shift = 0, 0
+        while True:
+            byte = data[pos]
+            pos += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        if section_id == 13:  # the tag section exists only with exception handling
+            features.add("exceptions")
+        pos += size
+    return features
+
+
+def _command(engine: str, test: SmokeTest, module: str, scratch: str, features: set[str]
+             ) -> tuple[str, ...]:
+    if engine == "wasmedge":
+        flags = ["--enable-exception-handling"] if "exceptions" in features else []
+        for guest in test.dirs:
+            flags += ["--dir", f"{guest}:{scratch}"]
+        for key, value in test.env:
+            flags += ["--env", f"{key}={value}"]
+        return ("wasmedge", *flags, module, *test.args)
+    spec = {"args": [Path(test.program).stem, *test.args], "env": dict(test.env),
+            "preopens": {guest: scratch for guest in test.dirs}}
+    return ("node", "--no-warnings", _NODE_RUNNER, module, json.dumps(spec))
+
+
+def script(tests: list[SmokeTest], features: dict[str, set[str]]) -> str:
+    """A bash script running every test on every other engine; results land in files."""
+    lines = ["set -u"]
+    for engine in OTHER_ENGINES:
+        scratch = f"{_WORK}/{engine}/scratch"
+        lines.append(driver.argv(("mkdir", "-p", scratch)))
+        for i, test in enumerate(tests):
+            base = f"{_WORK}/{engine}/{i}"
+            stdin = f"{_WORK}/{engine}/{i - 1}.out" if test.stdin_from_previous else \
+                f"{_WORK}/stdin/{i}"
+            argv = _command(engine, test, f"{_MODULES}/{test.program}", scratch,
+                            features[test.program])
+            lines.append(f"{driver.argv(argv)} < {driver.quote_arg(stdin)} "
+                         f"> {driver.quote_arg(base + '.out')} 2> {driver.quote_arg(base + '.err')}"
+                         f"; echo $? > {driver.quote_arg(base + '.code')}")
+    return "\n".join(lines) + "\n"
+
+
+def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest]
+               ) -> dict[str, list[Outcome]]:
+    """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order."""
+    features = {t.program: wasm_features(prefix / t.program) for t in tests}
+    with tempfile.TemporaryDirectory(prefix="wasmkiln-engines-") as tmp:
+        work = Path(tmp)
+        (work / "stdin").mkdir()
+        for i, test in enumerate(tests):
+            (work / "stdin" / str(i)).write_bytes((test.stdin or "").encode())
+        for engine in OTHER_ENGINES:
+            (work / engine).mkdir()
+        container = client.containers.create(
+            image, ["bash", "-c", script(tests, features)], network_mode="none",
+            user=f"{os.getuid()}:{os.getgid()}", detach=True,
+            volumes={str(prefix): {"bind": _MODULES, "mode": "ro"},
+                     str(work): {"bind": _WORK, "mode": "rw"},
+                     str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},
+        )
+        try:
+            container.start()
+            container.wait()
+        finally:
+            with contextlib.suppress(docker.errors.DockerException):
+                container.remove(force=True)
+        results: dict[str, list[Outcome]] = {}
+        for engine in OTHER_ENGINES:
+            results[engine] = []
+            for i in range(len(tests)):
+                base = work / engine / str(i)
+                code_text = base.with_suffix(".code").read_text().strip() \
+                    if base.with_suffix(".code").exists() else "127"
+                results[engine].append(Outcome(
+                    int(code_text or 127),
+                    base.with_suffix(".out").read_bytes() if base.with_suffix(".out").exists()
+                    else b"",
+                    base.with_suffix(".err").read_bytes() if base.with_suffix(".err").exists()
+                    else b""))
+        return results
