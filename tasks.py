@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 
@@ -11,6 +12,13 @@ from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
+
+
+def _guest_args(c) -> list[str]:
+    """Arguments after `--`, exactly as the shell split them (invoke's remainder re-joins them)."""
+    if "--" in sys.argv:
+        return sys.argv[sys.argv.index("--") + 1:]
+    return shlex.split(c.remainder)
 
 
 def _farm() -> Farm:
@@ -56,6 +64,22 @@ def build(c, name, version=None, variant=None, force=False, opt_level=None):
         print(f"{outcome.job.label}: {how} -> {outcome.directory}")
         for out in m["outputs"]:
             print(f"    {out['path']:<28} {out['size']:>10} bytes  sha256 {out['sha256'][:16]}")
+
+
+@task(iterable=["dir", "env"],
+      help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+            "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
+            "env": "KEY=VALUE for the guest's environment (repeatable)"})
+@reports_errors
+def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
+    """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
+    farm = _farm()
+    result = farm.run(name, _guest_args(c), version, variant, dir, env)
+    if result.note:
+        print(f"wasmkiln: {result.note}", file=sys.stderr)
+    if result.trap:
+        print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
+    raise SystemExit(result.exit_code)
 
 
 @task(help={"sources": "also empty the source cache"})

@@ -24,8 +24,9 @@ from . import (
     smoke,
     sources,
     store,
+    wasi_run,
 )
-from .errors import BuildInterrupted
+from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order
 from .recipe import RecipeBook
 from .settings import Settings
@@ -194,6 +195,31 @@ class Farm:
             "timings_s": {k: round(v, 3) for k, v in timings.items()},
         }
 
+    # -- running ------------------------------------------------------------------------
+    def program(self, name: str, version: str | None = None, variant: str | None = None
+                ) -> Path:
+        """The built program `invoke run` starts (built first if it is not cached)."""
+        outcome = self.build(name, version, variant)[-1]
+        recipe = outcome.job.recipe
+        wasm = [o for o in outcome.job.steps.outputs if o.endswith(".wasm")]
+        chosen = recipe.run or (wasm[0] if len(wasm) == 1 else None)
+        if chosen is None:
+            raise RecipeError(
+                f"Recipe '{recipe.name}' ({recipe.path}) does not say which program to run: "
+                f"it builds {', '.join(wasm) or 'no .wasm'}; set run = \"bin/NAME.wasm\"."
+            )
+        return outcome.directory / chosen
+
+    def run(self, name: str, args: list[str], version: str | None = None,
+            variant: str | None = None, dirs: list[str] | None = None,
+            env: list[str] | None = None) -> wasi_run.RunResult:
+        """Run the built program from its .cwasm with this process's stdio; only `dirs` and
+        `env` (HOST[:GUEST], K=V) reach it."""
+        program = self.program(name, version, variant)
+        return wasi_run.run(program, args, env=parse_env(env or []),
+                            preopens=parse_dirs(dirs or []), use_aot=True, inherit_stdio=True,
+                            argv0=program.stem)
+
     # -- housekeeping --------------------------------------------------------------------
     def clean(self, sources_too: bool = False) -> list[Path]:
         removed = []
@@ -205,6 +231,30 @@ class Farm:
                 shutil.rmtree(path)
                 removed.append(path)
         return removed
+
+
+def parse_dirs(specs: list[str]) -> list[wasi_run.Preopen]:
+    """HOST[:GUEST[:ro]] → preopens; GUEST defaults to HOST's absolute path."""
+    found = []
+    for spec in specs:
+        parts = spec.split(":")
+        host = Path(parts[0]).expanduser().resolve()
+        guest = parts[1] if len(parts) > 1 and parts[1] else str(host)
+        writable = not (len(parts) > 2 and parts[2] == "ro")
+        if not host.is_dir():
+            raise WasmkilnError(f"--dir {spec}: {host} is not a directory on this machine.")
+        found.append(wasi_run.Preopen(host, guest, writable))
+    return found
+
+
+def parse_env(specs: list[str]) -> dict[str, str]:
+    env = {}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        if not sep or not key:
+            raise WasmkilnError(f"--env {spec}: expected KEY=VALUE.")
+        env[key] = value
+    return env
 
 
 def _json(data: dict[str, Any]) -> str:

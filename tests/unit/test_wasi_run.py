@@ -92,3 +92,22 @@ def test_aot_cwasm_is_reused_and_invalidated(tmp_path):
     side = module.with_suffix(".cwasm.json")
     side.write_text(side.read_text().replace('"wasmtime": "', '"wasmtime": "0.0-other-'))
     assert not aot.status(module)[0]
+
+
+# proc_exit(number of environment variables the guest sees)
+EXIT_WITH_ENV_COUNT = """
+(module
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (drop (call $sizes (i32.const 0) (i32.const 4)))
+    (call $exit (i32.load (i32.const 0)))))
+"""
+
+
+def test_guest_sees_only_the_env_it_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_TOKEN", "host only")
+    module = _module(tmp_path, EXIT_WITH_ENV_COUNT)
+    assert wasi_run.run(module).exit_code == 0
+    assert wasi_run.run(module, env={"A": "1", "B": "2"}).exit_code == 2
