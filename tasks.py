@@ -99,7 +99,12 @@ def test(c, unit=False, k=None):
     raise SystemExit(subprocess.call(args))
 
 
-@task
-def bench(c):
-    """Benchmark sqlite: wasmkiln vs bare make (ratio), no-op rebuild time, output sizes."""
-    raise SystemExit(subprocess.call([sys.executable, "bench/bench_sqlite_build.py"]))
+@task(help={"which": "build (wasmkiln vs bare make), engines (startup/CPU vs native), or all"})
+def bench(c, which="all"):
+    """Benchmarks: build time vs bare make, no-op rebuild, sizes, startup and CPU vs native."""
+    scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py"}
+    chosen = list(scripts.values()) if which == "all" else [scripts[which]]
+    for script in chosen:
+        code = subprocess.call([sys.executable, script])
+        if code:
+            raise SystemExit(code)

@@ -36,6 +36,7 @@ make -j2 sqlite3.c shell.c sqlite3.pc
 $CC $CFLAGS -c sqlite3.c -o sqlite3.o
 $AR rcs libsqlite3.a sqlite3.o
 $CC $CFLAGS -I. shell.c libsqlite3.a $LDFLAGS -o sqlite3.wasm
+wasm-opt -O2 --strip-debug --strip-producers sqlite3.wasm -o sqlite3.opt.wasm
 """
 
 

@@ -101,3 +101,16 @@ def _trap_summary(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     caused = [line for line in lines if not line.startswith(("0:", "1:", "2:"))]
     return " | ".join(caused[-2:]) if caused else text[:200]
+
+
+def main(argv: list[str]) -> int:
+    """`python -m wasmkiln.wasi_run MODULE.wasm ARGS...`: run from the .cwasm, stdio inherited,
+    no dirs and no env (the smallest whole-process runner, for benchmarks and scripts)."""
+    module = Path(argv[0])
+    return run(module, argv[1:], use_aot=True, inherit_stdio=True).exit_code
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
