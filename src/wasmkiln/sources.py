@@ -195,7 +195,3 @@ def _unpack_with_tarfile(archive: Path, dest: Path, strip_components: int) -> No
         for d in dirs:
             p = Path(root) / d
             p.chmod(p.stat().st_mode | 0o700)
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
