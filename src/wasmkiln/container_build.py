@@ -46,6 +46,22 @@ def remove_leftovers(client: docker.DockerClient, job: Job) -> None:
         c.remove(force=True)
 
 
+def oneshot(client: docker.DockerClient, image: str, script: str,
+            volumes: dict[str, dict[str, str]], label: str) -> tuple[int, str]:
+    """Run a bash script in a network-less container as this user; (exit code, its output)."""
+    container = client.containers.create(
+        image, ["bash", "-c", script], volumes=volumes, network_mode="none",
+        user=f"{os.getuid()}:{os.getgid()}", labels={LABEL: label}, detach=True,
+    )
+    try:
+        container.start()
+        code = container.wait().get("StatusCode", 1)
+        return code, container.logs().decode(errors="replace")
+    finally:
+        with contextlib.suppress(docker.errors.DockerException):
+            container.remove(force=True)
+
+
 def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
         env: dict[str, str], log: Path) -> None:
     """Run the driver; on failure raise BuildFailed with the log's last lines and path."""

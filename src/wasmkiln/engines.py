@@ -7,17 +7,14 @@ through files in a scratch directory, so a verdict is per engine and never a cra
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
-import docker.errors
 
-from . import driver
+from . import container_build, driver
 from .recipe import SmokeTest
 from .toolchain import TEMPLATES
 
@@ -99,19 +96,12 @@ def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: lis
             (work / "stdin" / str(i)).write_bytes((test.stdin or "").encode())
         for engine in OTHER_ENGINES:
             (work / engine).mkdir()
-        container = client.containers.create(
-            image, ["bash", "-c", script(tests, features)], network_mode="none",
-            user=f"{os.getuid()}:{os.getgid()}", detach=True,
-            volumes={str(prefix): {"bind": _MODULES, "mode": "ro"},
-                     str(work): {"bind": _WORK, "mode": "rw"},
-                     str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},
-        )
-        try:
-            container.start()
-            container.wait()
-        finally:
-            with contextlib.suppress(docker.errors.DockerException):
-                container.remove(force=True)
+        container_build.oneshot(
+            client, image, script(tests, features),
+            {str(prefix): {"bind": _MODULES, "mode": "ro"},
+             str(work): {"bind": _WORK, "mode": "rw"},
+             str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},
+            "engines")
         results: dict[str, list[Outcome]] = {}
         for engine in OTHER_ENGINES:
             results[engine] = []

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 from typing import Any
 
 import docker
-import docker.errors
 
-from . import driver
+from . import container_build, driver
 from .errors import BuildFailed
 from .plan import Job
 from .recipe import Optimise
@@ -51,18 +48,9 @@ def run(client: docker.DockerClient, image: str, job: Job, prefix: Path, log: Pa
     before = {out: (prefix / out).stat().st_size for out in wasm_outputs(job)}
     text = script(job)
     if text is not None:
-        container = client.containers.create(
-            image, ["bash", "-c", text], volumes={str(prefix): {"bind": PREFIX_DIR, "mode": "rw"}},
-            network_mode="none", user=f"{os.getuid()}:{os.getgid()}", detach=True,
-            labels={"io.wasmkiln.job": job.cache_key},
-        )
-        try:
-            container.start()
-            code = container.wait().get("StatusCode", 1)
-            output = container.logs().decode(errors="replace")
-        finally:
-            with contextlib.suppress(docker.errors.DockerException):
-                container.remove(force=True)
+        code, output = container_build.oneshot(
+            client, image, text, {str(prefix): {"bind": PREFIX_DIR, "mode": "rw"}},
+            job.cache_key)
         with open(log, "a") as fh:
             fh.write(f"\n==> optimise\n{text}{output}")
         if code != 0:
