@@ -103,6 +103,8 @@ def test(c, unit=False, k=None):
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, no-op rebuild, sizes, startup and CPU vs native."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py"}
+    if which not in (*scripts, "all"):
+        raise SystemExit(f"error: --which must be build, engines or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
     for script in chosen:
         code = subprocess.call([sys.executable, script])

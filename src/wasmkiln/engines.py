@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import docker
@@ -17,18 +16,12 @@ import docker
 from . import container_build, driver
 from .recipe import SmokeTest
 from .toolchain import TEMPLATES
+from .wasi_run import RunResult
 
 OTHER_ENGINES = ("wasmedge", "node")
 _MODULES = "/opt/wasmkiln/prefix"
 _WORK = "/work"
 _NODE_RUNNER = "/opt/wasmkiln/node_wasi.mjs"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    exit_code: int
-    stdout: bytes
-    stderr: bytes
 
 
 def wasm_features(module: Path) -> set[str]:
@@ -86,7 +79,7 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]]) -> str:
 
 
 def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest]
-               ) -> dict[str, list[Outcome]]:
+               ) -> dict[str, list[RunResult]]:
     """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order."""
     features = {t.program: wasm_features(prefix / t.program) for t in tests}
     with tempfile.TemporaryDirectory(prefix="wasmkiln-engines-") as tmp:
@@ -102,17 +95,15 @@ def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: lis
              str(work): {"bind": _WORK, "mode": "rw"},
              str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},
             "engines")
-        results: dict[str, list[Outcome]] = {}
-        for engine in OTHER_ENGINES:
-            results[engine] = []
-            for i in range(len(tests)):
-                base = work / engine / str(i)
-                code_text = base.with_suffix(".code").read_text().strip() \
-                    if base.with_suffix(".code").exists() else "127"
-                results[engine].append(Outcome(
-                    int(code_text or 127),
-                    base.with_suffix(".out").read_bytes() if base.with_suffix(".out").exists()
-                    else b"",
-                    base.with_suffix(".err").read_bytes() if base.with_suffix(".err").exists()
-                    else b""))
-        return results
+        return {engine: [_result(work / engine / str(i)) for i in range(len(tests))]
+                for engine in OTHER_ENGINES}
+
+
+def _result(base: Path) -> RunResult:
+    """What one test left in <base>.code/.out/.err; a missing code means it never ran (127)."""
+    def read(suffix: str) -> bytes:
+        path = base.with_suffix(suffix)
+        return path.read_bytes() if path.exists() else b""
+
+    code = read(".code").strip()
+    return RunResult(int(code) if code else 127, read(".out"), read(".err"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -140,10 +141,9 @@ class Farm:
                 matrix = self._engine_matrix(client, job, stage, smoke_results)
                 timings["engines"] = time.monotonic() - t0
                 timings["total"] = time.monotonic() - t_start
-                manifest = self._manifest(job, stage, image_id, fetched, smoke_results, timings)
-                manifest["optimise"] = optimised
-                manifest["aot"] = compiled
-                manifest["engines"] = matrix
+                manifest = self._manifest(job, stage, image_id, fetched, timings, {
+                    "optimise": optimised, "aot": compiled, "smoke": smoke_results,
+                    "engines": matrix})
                 shutil.copyfile(log, stage / store.LOG)
                 atomic.write_text(stage / store.MANIFEST, _json(manifest))
         except KeyboardInterrupt:
@@ -176,8 +176,7 @@ class Farm:
         return matrix
 
     def _manifest(self, job: Job, prefix: Path, image_id: str, fetched: sources.Fetched,
-                  smoke_results: list[dict[str, Any]], timings: dict[str, float]
-                  ) -> dict[str, Any]:
+                  timings: dict[str, float], stages: dict[str, Any]) -> dict[str, Any]:
         return {
             "schema": "wasmkiln.build/1",
             "name": job.name,
@@ -191,8 +190,8 @@ class Farm:
             "toolchain": {"image": self.toolchain.image_tag, "image_id": image_id,
                           "packages": dict(self.toolchain.pinned),
                           "triple": self.toolchain.triple},
-            "smoke": smoke_results,
             "timings_s": {k: round(v, 3) for k, v in timings.items()},
+            **stages,
         }
 
     # -- running ------------------------------------------------------------------------
@@ -201,7 +200,7 @@ class Farm:
         """The built program `invoke run` starts (built first if it is not cached)."""
         outcome = self.build(name, version, variant)[-1]
         recipe = outcome.job.recipe
-        wasm = [o for o in outcome.job.steps.outputs if o.endswith(".wasm")]
+        wasm = optimise.wasm_outputs(outcome.job)
         chosen = recipe.run or (wasm[0] if len(wasm) == 1 else None)
         if chosen is None:
             raise RecipeError(
@@ -213,12 +212,11 @@ class Farm:
     def run(self, name: str, args: list[str], version: str | None = None,
             variant: str | None = None, dirs: list[str] | None = None,
             env: list[str] | None = None) -> wasi_run.RunResult:
-        """Run the built program from its .cwasm with this process's stdio; only `dirs` and
-        `env` (HOST[:GUEST], K=V) reach it."""
+        """Run the built program from its .cwasm with this process's stdio; only `dirs`
+        (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
         program = self.program(name, version, variant)
         return wasi_run.run(program, args, env=parse_env(env or []),
-                            preopens=parse_dirs(dirs or []), use_aot=True, inherit_stdio=True,
-                            argv0=program.stem)
+                            preopens=parse_dirs(dirs or []), use_aot=True, inherit_stdio=True)
 
     # -- housekeeping --------------------------------------------------------------------
     def clean(self, sources_too: bool = False) -> list[Path]:
@@ -258,6 +256,4 @@ def parse_env(specs: list[str]) -> dict[str, str]:
 
 
 def _json(data: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -11,6 +11,7 @@ from . import wasi_run
 from .errors import SmokeTestFailed
 from .plan import Job
 from .recipe import SmokeTest
+from .wasi_run import RunResult
 
 REFERENCE_ENGINE = "wasmtime"
 
@@ -63,8 +64,8 @@ def run_reference(job: Job, prefix: Path) -> list[dict[str, Any]]:
     return results
 
 
-def verdicts(tests: list[SmokeTest], outcomes: list[Any]) -> dict[str, Any]:
-    """One engine's verdict over all tests, from outcomes with exit_code/stdout/stderr."""
+def verdicts(tests: list[SmokeTest], outcomes: list[RunResult]) -> dict[str, Any]:
+    """One engine's verdict over all tests, in order."""
     failures = []
     for test, outcome in zip(tests, outcomes, strict=True):
         wrong = problem(test, outcome.exit_code, outcome.stdout)
