@@ -66,6 +66,39 @@ def build(c, name, version=None, variant=None, force=False, opt_level=None):
             print(f"    {out['path']:<28} {out['size']:>10} bytes  sha256 {out['sha256'][:16]}")
 
 
+@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name"})
+@reports_errors
+def package(c, name, version=None, variant=None):
+    """Package a build as a wasi/wasm OCI image, a Wasm artifact and an SBOM (OCI layout+tar)."""
+    done = _farm().package(name, version, variant)
+    s = done.summary
+    print(f"{s['name']} {s['version']} ({s['variant']}) -> {done.directory}")
+    print(f"    image    {s['image']['index']}  {s['image']['size']} bytes  "
+          f"tags {', '.join(s['tags'])}")
+    print(f"    artifact {s['artifact']['manifest']}  tags {', '.join(s['artifact_tags'])}")
+    print(f"    sbom     {s['sbom']['manifest']}  ({s['sbom']['format']}, referrer)")
+    print(f"    archive  {done.archive}")
+
+
+@task(help={"names": "recipe names, comma-separated (e.g. sqlite,php), or 'all'",
+            "to": "HOST[:PORT]/NAMESPACE of a registry, or oci:PATH (default: a local OCI "
+                  "layout per recipe under build-output/published/)",
+            "version": "version or series", "variant": "variant name"})
+@reports_errors
+def publish(c, names, to=None, version=None, variant=None):
+    """Package and push images, Wasm artifacts and SBOMs with oras; tags go last."""
+    farm = _farm()
+    chosen = [n for n in farm.book.names() if farm.book.get(n).run] if names == "all" else [
+        n.strip() for n in names.split(",") if n.strip()]
+    for done in farm.publish(chosen, version, variant, to):
+        s = done.stats
+        print(f"{done.name} -> {done.where}: {s.blobs_uploaded} blobs sent "
+              f"({s.bytes_uploaded} bytes), {s.blobs_present} already there; "
+              f"{s.manifests_uploaded} manifests sent, {s.manifests_present} already there")
+        print(f"    tags set: {', '.join(s.tags_set) or '-'}; "
+              f"unchanged: {', '.join(s.tags_unchanged) or '-'}")
+
+
 @task(iterable=["dir", "env"],
       help={"name": "recipe name", "version": "version or series", "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",

@@ -21,7 +21,9 @@ from . import (
     driver,
     engines,
     optimise,
+    package,
     patches,
+    publish,
     smoke,
     sources,
     store,
@@ -193,6 +195,21 @@ class Farm:
             "timings_s": {k: round(v, 3) for k, v in timings.items()},
             **stages,
         }
+
+    # -- packaging ----------------------------------------------------------------------
+    def package(self, name: str, version: str | None = None, variant: str | None = None
+                ) -> package.Packaged:
+        """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
+        outcomes = self.build(name, version, variant)
+        return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
+                                     self.settings.images_dir)
+
+    def publish(self, names: list[str], version: str | None = None, variant: str | None = None,
+                to: str | None = None) -> list[publish.Published]:
+        """Package each recipe and push it to `to` (a registry prefix or oci:PATH; default a
+        local OCI layout per recipe under build-output/published/)."""
+        return [publish.publish(self.package(name, version, variant), to,
+                                self.settings.published_dir) for name in names]
 
     # -- running ------------------------------------------------------------------------
     def program(self, name: str, version: str | None = None, variant: str | None = None

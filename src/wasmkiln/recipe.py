@@ -128,6 +128,17 @@ class SmokeTest:
 
 
 @dataclass(frozen=True)
+class Package:
+    """How `invoke package` lays the build out in an OCI image."""
+
+    entrypoint: str | None = None  # output path of the program; defaults to the recipe's `run`
+    files: tuple[tuple[str, str], ...] = ()  # output path (file or directory) → image path
+    env: tuple[tuple[str, str], ...] = ()
+    cmd: tuple[str, ...] = ()
+    workdir: str = "/"
+
+
+@dataclass(frozen=True)
 class Recipe:
     name: str
     description: str
@@ -144,6 +155,7 @@ class Recipe:
     smoke: tuple[SmokeTest, ...] = field(default_factory=tuple)
     optimise: Optimise = DEFAULT_OPTIMISE
     run: str | None = None  # the program `invoke run` starts, e.g. bin/sqlite3.wasm
+    package: Package = Package()
 
     def version(self, wanted: str | None) -> Version:
         """The exact version, the newest of a series ("8.4"), or the default when None."""
@@ -300,6 +312,29 @@ def _smoke(t: _Table, index: int) -> SmokeTest:
     return test
 
 
+def _package(t: _Table | None) -> Package:
+    if t is None:
+        return Package()
+    files = t.take("files", dict, {})
+    for src, dest in files.items():
+        if not isinstance(dest, str) or not dest.startswith("/"):
+            raise t.fail(f"files.{src}", "must be an absolute path inside the image")
+        if src.startswith("/") or ".." in Path(src).parts:
+            raise t.fail(f"files.{src}", "must name a relative path in the build output")
+    env = t.take("env", dict, {})
+    for k, v in env.items():
+        if not isinstance(v, str):
+            raise t.fail(f"env.{k}", "must be a string")
+    workdir = t.take("workdir", str, "/")
+    if not workdir.startswith("/"):
+        raise t.fail("workdir", "must be an absolute path inside the image")
+    package = Package(entrypoint=t.take("entrypoint", str, None),
+                      files=tuple(sorted(files.items())), env=tuple(sorted(env.items())),
+                      cmd=t.strings("cmd", ()) or (), workdir=workdir)
+    t.done()
+    return package
+
+
 DEFAULT_SOURCE_DATE_EPOCH = 315532800  # 1980-01-01: the earliest date zip and OCI tools accept
 
 
@@ -370,6 +405,7 @@ def load_recipe(path: Path) -> Recipe:
 
     optimise = _optimise(top.table("optimise", None)).over(DEFAULT_OPTIMISE)
     run_program = top.take("run", str, None)
+    package = _package(top.table("package", None))
     smoke_raw = top.take("smoke", list, [])
     smoke = []
     for i, entry in enumerate(smoke_raw):
@@ -387,6 +423,7 @@ def load_recipe(path: Path) -> Recipe:
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
+        package=package,
     )
 
 

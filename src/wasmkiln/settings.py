@@ -64,6 +64,15 @@ class Settings:
     def logs_dir(self) -> Path:
         return self.output_dir / "logs"
 
+    @property
+    def images_dir(self) -> Path:
+        return self.output_dir / "images"
+
+    @property
+    def published_dir(self) -> Path:
+        """The default `invoke publish` target: one OCI image layout per recipe."""
+        return self.output_dir / "published"
+
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
         env = os.environ

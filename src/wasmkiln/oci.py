@@ -1,0 +1,170 @@
+"""OCI building blocks with byte-for-byte determinism: blobs, descriptors, layers, layouts.
+
+Everything here is pure data → bytes: the same inputs give the same digests on any machine
+(sorted JSON, tar entries in sorted order with fixed owners, modes and mtimes, gzip without a
+timestamp or file name).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+
+IMAGE_INDEX = "application/vnd.oci.image.index.v1+json"
+IMAGE_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json"
+LAYER_TAR_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip"
+EMPTY = "application/vnd.oci.empty.v1+json"
+WASM_CONFIG = "application/vnd.wasm.config.v0+json"  # CNCF TAG Runtime Wasm OCI artifact
+WASM_LAYER = "application/wasm"
+CYCLONEDX = "application/vnd.cyclonedx+json"
+REF_NAME = "org.opencontainers.image.ref.name"
+MANIFEST_TYPES = (IMAGE_INDEX, IMAGE_MANIFEST)
+
+
+def canonical_json(data: Any) -> bytes:
+    """The one serialisation wasmkiln writes: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class Blob:
+    media_type: str
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return "sha256:" + hashlib.sha256(self.data).hexdigest()
+
+    def descriptor(self, **extra: Any) -> dict[str, Any]:
+        return {"mediaType": self.media_type, "digest": self.digest, "size": len(self.data),
+                **extra}
+
+    @classmethod
+    def of_json(cls, media_type: str, data: Any) -> Blob:
+        return cls(media_type, canonical_json(data))
+
+
+EMPTY_CONFIG = Blob(EMPTY, b"{}")
+
+
+@dataclass(frozen=True)
+class LayerEntry:
+    """One file or directory of a layer: its path in the image and, for files, the host file."""
+
+    path: str  # absolute path inside the image, e.g. /sqlite3.wasm
+    source: Path | None  # None: a directory
+    mode: int
+
+
+def entries_from(host: Path, image_path: str) -> list[LayerEntry]:
+    """A host file or directory tree as layer entries (parents included, executables kept)."""
+    image_path = "/" + image_path.strip("/")
+    found = [LayerEntry(p, None, 0o755) for p in _parents(image_path)]
+    if host.is_file():
+        return found + [LayerEntry(image_path, host, _mode(host))]
+    found.append(LayerEntry(image_path, None, 0o755))
+    for dirpath, dirnames, filenames in os.walk(host):
+        rel = Path(dirpath).relative_to(host)
+        for d in dirnames:
+            found.append(LayerEntry(_join(image_path, rel / d), None, 0o755))
+        for f in filenames:
+            found.append(LayerEntry(_join(image_path, rel / f), Path(dirpath) / f,
+                                    _mode(Path(dirpath) / f)))
+    return found
+
+
+def _join(base: str, rel: Path) -> str:
+    return base.rstrip("/") + "/" + rel.as_posix() if rel.parts else base
+
+
+def _parents(image_path: str) -> list[str]:
+    parts = image_path.strip("/").split("/")[:-1]
+    return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _mode(path: Path) -> int:
+    return 0o755 if os.access(path, os.X_OK) else 0o644
+
+
+def layer_tar(entries: list[LayerEntry], mtime: int) -> bytes:
+    """An uncompressed tar of the entries: sorted, deduplicated, owned by 0:0, fixed mtime."""
+    unique = {e.path: e for e in entries}
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for path in sorted(unique):
+            entry = unique[path]
+            info = tarfile.TarInfo(path.lstrip("/"))
+            info.mtime, info.uid, info.gid, info.uname, info.gname = mtime, 0, 0, "", ""
+            info.mode = entry.mode
+            if entry.source is None:
+                info.type = tarfile.DIRTYPE
+                tar.addfile(info)
+            else:
+                info.size = entry.source.stat().st_size
+                with open(entry.source, "rb") as fh:
+                    tar.addfile(info, fh)
+    return out.getvalue()
+
+
+def gzip_deterministic(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return out.getvalue()
+
+
+# -- OCI image layouts -----------------------------------------------------------------------
+
+LAYOUT_FILE = {"imageLayoutVersion": "1.0.0"}
+
+
+def write_layout(directory: Path, blobs: list[Blob], index_entries: list[dict[str, Any]]) -> None:
+    """Write a complete OCI image layout (blobs, oci-layout, index.json) into a fresh directory."""
+    for blob in blobs:
+        path = blob_path(directory, blob.digest)
+        if not path.exists():
+            atomic.write_bytes(path, blob.data)
+    atomic.write_bytes(directory / "oci-layout", canonical_json(LAYOUT_FILE))
+    index = {"schemaVersion": 2, "mediaType": IMAGE_INDEX, "manifests": index_entries}
+    atomic.write_bytes(directory / "index.json", canonical_json(index))
+
+
+def blob_path(layout: Path, digest: str) -> Path:
+    algorithm, _, hexdigest = digest.partition(":")
+    return layout / "blobs" / algorithm / hexdigest
+
+
+def read_index(layout: Path) -> dict[str, Any]:
+    data = json.loads((layout / "index.json").read_text())
+    if not isinstance(data, dict):
+        raise ValueError(f"{layout}/index.json is not a JSON object")
+    return data
+
+
+def tar_directory(directory: Path, mtime: int) -> bytes:
+    """A layout directory as one deterministic tar (what `docker load`-style tools take)."""
+    entries: list[LayerEntry] = []
+    for dirpath, dirnames, filenames in os.walk(directory):
+        rel = Path(dirpath).relative_to(directory)
+        entries += [LayerEntry("/" + (rel / d).as_posix(), None, 0o755) for d in dirnames]
+        entries += [LayerEntry("/" + (rel / f).as_posix(), Path(dirpath) / f, 0o644)
+                    for f in filenames]
+    return layer_tar(entries, mtime)
+
+
+def children(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """Descriptors a manifest or index points at (config and layers, or manifests)."""
+    if manifest.get("mediaType") == IMAGE_INDEX:
+        return list(manifest.get("manifests", []))
+    found = [manifest["config"]] if "config" in manifest else []
+    return found + list(manifest.get("layers", []))
