@@ -93,7 +93,8 @@ def _parents(image_path: str) -> list[str]:
 
 
 def _mode(path: Path) -> int:
-    return 0o755 if os.access(path, os.X_OK) else 0o644
+    """0755 for modules and owner-executable files, 0644 otherwise (no umask, no group bits)."""
+    return 0o755 if path.suffix == ".wasm" or path.stat().st_mode & 0o100 else 0o644
 
 
 def layer_tar(entries: list[LayerEntry], mtime: int) -> bytes:

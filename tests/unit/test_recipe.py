@@ -37,6 +37,10 @@ def _load(tmp_path: Path, text: str, name: str = "demo"):
         (minimal("demo") + '[deps]\nzlib = ">=1.3,<<2"\n', "deps.zlib"),
         (minimal("demo") + '[build]\npost = [["ok"], "rm -rf /"]\n', "build.post[1]"),
         (minimal("demo").replace('name = "demo"', 'name = "other"'), "name"),
+        (minimal("demo") + '[package]\nfiles = { "lib" = "usr/lib" }\n', "package.files.lib"),
+        (minimal("demo") + '[package]\nfiles = { "../etc" = "/etc" }\n', "package.files.../etc"),
+        (minimal("demo") + '[package]\nworkdir = "tmp"\n', "package.workdir"),
+        (minimal("demo") + '[package]\nentry = "bin/x.wasm"\n', "package.entry"),
     ],
 )
 def test_malformed_recipe_names_file_and_field(tmp_path, text, field):
@@ -45,6 +49,16 @@ def test_malformed_recipe_names_file_and_field(tmp_path, text, field):
     message = str(err.value)
     assert str(tmp_path / "recipes" / "demo" / "recipe.toml") in message
     assert f"field '{field}'" in message
+
+
+def test_package_table_is_read(tmp_path):
+    recipe = _load(tmp_path, minimal("demo") + (
+        '[package]\nentrypoint = "bin/x.wasm"\nfiles = { "lib/py" = "/usr/lib/py" }\n'
+        'env = { PYTHONHOME = "/usr" }\ncmd = ["-V"]\nworkdir = "/app"\n'))
+    assert recipe.package.entrypoint == "bin/x.wasm"
+    assert recipe.package.files == (("lib/py", "/usr/lib/py"),)
+    assert recipe.package.env == (("PYTHONHOME", "/usr"),)
+    assert (recipe.package.cmd, recipe.package.workdir) == (("-V",), "/app")
 
 
 def test_invalid_toml_names_the_file(tmp_path):
