@@ -132,12 +132,14 @@ def test(c, unit=False, k=None):
     raise SystemExit(subprocess.call(args))
 
 
-@task(help={"which": "build (wasmkiln vs bare make), engines (startup/CPU vs native), or all"})
+@task(help={"which": "build (wasmkiln vs bare make), engines (startup/CPU vs native), "
+                     "publish (image sizes, push times vs skopeo), or all"})
 def bench(c, which="all"):
-    """Benchmarks: build time vs bare make, no-op rebuild, sizes, startup and CPU vs native."""
-    scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py"}
+    """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
+    scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
+               "publish": "bench/bench_publish.py"}
     if which not in (*scripts, "all"):
-        raise SystemExit(f"error: --which must be build, engines or all, not {which!r}")
+        raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
     for script in chosen:
         code = subprocess.call([sys.executable, script])

@@ -76,11 +76,11 @@ auth:
 
 
 class CuttingRelay:
-    """Forwards HTTP requests to a registry; after `budget` requests it drops every connection
-    without answering, as a network cut would. Counts the blob uploads that got through."""
+    """Forwards HTTP requests to a registry; once `cut_after` blob uploads went through it drops
+    every connection without answering, as a network cut would."""
 
-    def __init__(self, upstream: str, budget: int) -> None:
-        self.upstream, self.budget, self.seen = upstream, budget, 0
+    def __init__(self, upstream: str, cut_after: int) -> None:
+        self.upstream, self.cut_after = upstream, cut_after
         self.blob_puts = 0
         relay = self
 
@@ -93,8 +93,7 @@ class CuttingRelay:
             def _forward(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
-                relay.seen += 1
-                if relay.seen > relay.budget:
+                if relay.blob_puts >= relay.cut_after:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return

@@ -72,29 +72,55 @@ def publish(packaged: Packaged, target: str | None, default_root: Path) -> Publi
 
 
 def _to_registry(layout: Path, content: Content, client: RegistryClient) -> Stats:
+    """Tags first checked, then only what is missing below them, then pushed bottom-up.
+
+    A registry accepts a manifest only when everything it references is there, so a manifest
+    it already has stands for its whole subtree: a no-op re-publish costs one HEAD per tag.
+    """
     stats = Stats()
-    for blob in content.blobs:
-        if client.has_blob(blob["digest"]):
-            stats.blobs_present += 1
-            continue
+    by_digest = {digest: (media_type, data) for digest, media_type, data in content.manifests}
+    pending = []
+    for tag, digest in content.tags:
+        if client.manifest_digest(tag, (by_digest[digest][0],)) == digest:
+            stats.tags_unchanged.append(tag)
+        else:
+            pending.append((tag, digest))
+
+    blobs: list[dict[str, Any]] = []
+    manifests: list[str] = []
+    seen: set[str] = set()
+
+    def missing_below(digest: str) -> None:
+        if digest in seen:
+            return
+        seen.add(digest)
+        media_type, data = by_digest[digest]
+        if client.manifest_digest(digest, (media_type,)) == digest:
+            stats.manifests_present += 1
+            return
+        for child in oci.children(json.loads(data)):
+            if child["mediaType"] in oci.MANIFEST_TYPES:
+                missing_below(child["digest"])
+            elif child["digest"] not in seen:
+                seen.add(child["digest"])
+                if client.has_blob(child["digest"]):
+                    stats.blobs_present += 1
+                else:
+                    blobs.append(child)
+        manifests.append(digest)
+
+    for _, digest in pending:
+        missing_below(digest)
+    for blob in blobs:
         data = oci.blob_path(layout, blob["digest"]).read_bytes()
         client.put_blob(blob["digest"], data)
         stats.blobs_uploaded += 1
         stats.bytes_uploaded += len(data)
-    by_digest = {}
-    for digest, media_type, data in content.manifests:
-        by_digest[digest] = (media_type, data)
-        if client.manifest_digest(digest, (media_type,)) == digest:
-            stats.manifests_present += 1
-            continue
-        client.put_manifest(digest, media_type, data)
+    for digest in manifests:
+        client.put_manifest(digest, *by_digest[digest])
         stats.manifests_uploaded += 1
-    for tag, digest in content.tags:
-        media_type, data = by_digest[digest]
-        if client.manifest_digest(tag, (media_type,)) == digest:
-            stats.tags_unchanged.append(tag)
-            continue
-        client.put_manifest(tag, media_type, data)
+    for tag, digest in pending:
+        client.put_manifest(tag, *by_digest[digest])
         stats.tags_set.append(tag)
     return stats
 
