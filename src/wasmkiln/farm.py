@@ -14,6 +14,7 @@ import docker
 from . import (
     aot,
     atomic,
+    build_cache,
     builder,
     container_build,
     depsprefix,
@@ -32,6 +33,7 @@ from . import (
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order
 from .recipe import RecipeBook
+from .registry import Reference
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
 
@@ -41,6 +43,7 @@ class Outcome:
     job: Job
     manifest: dict[str, Any]
     cached: bool
+    origin: str = "built"  # built | local cache | registry cache
 
     @property
     def directory(self) -> Path:
@@ -73,18 +76,38 @@ class Farm:
 
     # -- the build -----------------------------------------------------------------------
     def build(self, name: str, version: str | None = None, variant: str | None = None,
-              force: bool = False, opt_level: str | None = None) -> list[Outcome]:
-        """Build the target and whatever dependency is not cached; return every job's outcome."""
+              force: bool = False, opt_level: str | None = None,
+              cache_from: str | None = None, cache_to: str | None = None) -> list[Outcome]:
+        """Build the target and whatever dependency is not cached; return every job's outcome.
+
+        `cache_from`/`cache_to` name a registry prefix (HOST[:PORT]/NAMESPACE) holding finished
+        builds by cache key: a build found there is installed instead of built; every build of
+        this run that the registry lacks is pushed there."""
         root = self.plan(name, version, variant, opt_level)
+        pull_ref = Reference.parse(cache_from) if cache_from else None
+        push_ref = Reference.parse(cache_to) if cache_to else None
         outcomes = []
         for job in build_order(root):
-            hit = None if (force and job is root) else store.lookup(job, self.settings.output_dir)
-            if hit is not None:
-                hit["directory"] = str(job.output_dir(self.settings.output_dir))
-                outcomes.append(Outcome(job, hit, cached=True))
-                continue
-            outcomes.append(Outcome(job, self._build_one(job), cached=False))
+            fresh = force and job is root
+            outcome = None if fresh else self._reuse(job, pull_ref)
+            if outcome is None:
+                outcome = Outcome(job, self._build_one(job), cached=False)
+            if push_ref is not None:
+                build_cache.upload(push_ref, job, outcome.directory, outcome.manifest)
+            outcomes.append(outcome)
         return outcomes
+
+    def _reuse(self, job: Job, pull_ref: Reference | None) -> Outcome | None:
+        directory = job.output_dir(self.settings.output_dir)
+        hit = store.lookup(job, self.settings.output_dir)
+        origin = "local cache"
+        if hit is None and pull_ref is not None:
+            hit = build_cache.pull(pull_ref, job, self.settings.output_dir)
+            origin = "registry cache"
+        if hit is None:
+            return None
+        hit["directory"] = str(directory)
+        return Outcome(job, hit, cached=True, origin=origin)
 
     def _docker(self) -> tuple[docker.DockerClient, str]:
         if self._client is None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, settings_for
+from tests.registry_server import PASSWORD, USER, start_registry
 from wasmkiln import builder, docker_daemon
 from wasmkiln.farm import Farm, Outcome
 from wasmkiln.settings import Settings
@@ -42,3 +43,20 @@ def first_build(docker_client, source_cache,
     farm = Farm(settings)
     outcomes = {o.job.name: o for name in ("zlib", "sqlite") for o in farm.build(name)}
     return settings, outcomes
+
+
+@pytest.fixture(scope="session")
+def registry(tmp_path_factory):
+    """A real OCI registry (Debian's docker-registry, htpasswd auth) on loopback."""
+    server = start_registry(tmp_path_factory.mktemp("registry"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def creds(monkeypatch, tmp_path):
+    """The registry's credentials in the environment (and no stray Docker config)."""
+    monkeypatch.setenv("WASMKILN_REGISTRY_USERNAME", USER)
+    monkeypatch.setenv("WASMKILN_REGISTRY_PASSWORD", PASSWORD)
+    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
+    monkeypatch.setenv("WASMKILN_REGISTRY_ATTEMPTS", "3")

@@ -16,28 +16,13 @@ import tarfile
 import pytest
 
 from tests.helpers import REPO
-from tests.registry_server import PASSWORD, USER, CuttingRelay, free_port, start_registry
+from tests.registry_server import PASSWORD, USER, CuttingRelay, free_port
 from wasmkiln import builder, oci, oci_runtime, package, publish, wasi_run
 from wasmkiln.registry import RegistryError
 from wasmkiln.toolchain import load_toolchain
 
 pytestmark = pytest.mark.e2e
 SKOPEO_WASM = ["--override-os", "wasi", "--override-arch", "wasm"]
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory):
-    server = start_registry(tmp_path_factory.mktemp("registry"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def creds(monkeypatch, tmp_path):
-    monkeypatch.setenv("WASMKILN_REGISTRY_USERNAME", USER)
-    monkeypatch.setenv("WASMKILN_REGISTRY_PASSWORD", PASSWORD)
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path / "no-docker-config"))
-    monkeypatch.setenv("WASMKILN_REGISTRY_ATTEMPTS", "3")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import tarfile
 
 import pytest
 
-from wasmkiln import oci, publish, registry_auth
+from wasmkiln import oci, push, registry_auth
 from wasmkiln.errors import WasmkilnError
 from wasmkiln.registry import Reference
 
@@ -58,7 +58,7 @@ def _layout(tmp_path):
 
 def test_push_order_is_blobs_then_children_then_parents_then_tags(tmp_path):
     layer, config, manifest, index = _layout(tmp_path)
-    content = publish.content_of(tmp_path)
+    content = push.content_of(tmp_path)
     assert {b["digest"] for b in content.blobs} == {layer.digest, config.digest}
     assert [m[0] for m in content.manifests] == [manifest.digest, index.digest]
     assert content.tags == [("1.0", index.digest)]

@@ -1,0 +1,107 @@
+"""A build cache shared through any OCI registry: one artifact per finished build, tagged with
+the build's cache key, so CI runners and developers reuse each other's results.
+
+Artifact: an OCI image manifest (artifactType application/vnd.wasmkiln.build.v1) whose config
+is the build's manifest.json and whose one layer is a deterministic tar.gz of the output
+directory. wasmtime's .cwasm files are left out: they belong to one machine's CPU and wasmtime,
+and are recompiled (about a second) after a pull. Repository: <REF>/<recipe>, tag: the cache key.
+
+A pull trusts nothing it did not check: blob digests, the cache key in the config, and every
+output's sha256 against the manifest before the tree is moved into place (atomically).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import aot, atomic, oci, optimise, push, store
+from .errors import WasmkilnError
+from .plan import Job
+from .registry import Reference, RegistryClient, RegistryError, Stats
+
+ARTIFACT_TYPE = "application/vnd.wasmkiln.build.v1"
+CONFIG_TYPE = "application/vnd.wasmkiln.build.manifest.v1+json"
+LEFT_OUT = (".cwasm", ".cwasm.json")
+
+
+def _entries(directory: Path) -> list[oci.LayerEntry]:
+    found = [e for e in oci.entries_from(directory, "/")
+             if e.path != "/" and not e.path.endswith(LEFT_OUT)]
+    return found
+
+
+def artifact(job: Job, directory: Path, manifest: dict[str, Any]) -> list[oci.Blob]:
+    """[layer, config, manifest] for one stored build."""
+    layer = oci.Blob(oci.LAYER_TAR_GZIP, oci.gzip_deterministic(
+        oci.layer_tar(_entries(directory), job.version.source_date_epoch)))
+    stored = {k: v for k, v in manifest.items() if k != "directory"}
+    config = oci.Blob(CONFIG_TYPE, oci.canonical_json(stored))
+    top = oci.Blob.of_json(oci.IMAGE_MANIFEST, {
+        "schemaVersion": 2, "mediaType": oci.IMAGE_MANIFEST, "artifactType": ARTIFACT_TYPE,
+        "config": config.descriptor(), "layers": [layer.descriptor()],
+        "annotations": {"io.wasmkiln.build": job.label, "io.wasmkiln.cache-key": job.cache_key}})
+    return [layer, config, top]
+
+
+def upload(ref: Reference, job: Job, directory: Path, manifest: dict[str, Any]) -> Stats:
+    """Upload the build under tag = cache key, unless the registry has it already."""
+    blobs = artifact(job, directory, manifest)
+    with tempfile.TemporaryDirectory(prefix="wasmkiln-cache-") as tmp:
+        layout = Path(tmp)
+        oci.write_layout(layout, blobs, [blobs[-1].descriptor(
+            annotations={oci.REF_NAME: job.cache_key})])
+        return push.to_registry(layout, push.content_of(layout),
+                                RegistryClient(ref.child(job.name)))
+
+
+def pull(ref: Reference, job: Job, output_root: Path) -> dict[str, Any] | None:
+    """Install the build of `job` from the registry; its manifest, or None if not there."""
+    client = RegistryClient(ref.child(job.name))
+    raw = client.get_manifest(job.cache_key, (oci.IMAGE_MANIFEST,))
+    if raw is None:
+        return None
+    where = f"{ref.child(job.name)}:{job.cache_key[:12]}…"
+    top = json.loads(raw)
+    if top.get("artifactType") != ARTIFACT_TYPE or len(top.get("layers", [])) != 1:
+        raise _bad(where, job, "it is not a wasmkiln build artifact")
+    config = _fetch(client, top["config"], where, job)
+    manifest = json.loads(config)
+    if manifest.get("cache_key") != job.cache_key:
+        raise _bad(where, job, "its manifest names another cache key")
+    layer = _fetch(client, top["layers"][0], where, job)
+
+    final = job.output_dir(output_root)
+    atomic.sweep_stale(final.parent)
+    with atomic.staging_dir(final) as stage:
+        with tarfile.open(fileobj=io.BytesIO(layer), mode="r:gz") as tar:
+            for member in tar.getmembers():
+                path = PurePosixPath(member.name)
+                if path.is_absolute() or ".." in path.parts or not (member.isfile()
+                                                                     or member.isdir()):
+                    raise _bad(where, job, f"its layer holds an unsafe entry {member.name!r}")
+            tar.extractall(stage, filter="data")
+        for out in manifest["outputs"]:
+            path = stage / out["path"]
+            if not path.is_file() or store.file_sha256(path) != out["sha256"]:
+                raise _bad(where, job, f"output {out['path']} does not match its sha256")
+        for wasm in optimise.wasm_outputs(job):
+            aot.ensure(stage / wasm)  # this machine's .cwasm
+    return manifest
+
+
+def _fetch(client: RegistryClient, descriptor: dict[str, Any], where: str, job: Job) -> bytes:
+    data = client.get_blob(descriptor["digest"])
+    if "sha256:" + hashlib.sha256(data).hexdigest() != descriptor["digest"]:
+        raise _bad(where, job, f"blob {descriptor['digest'][:19]} does not match its digest")
+    return data
+
+
+def _bad(where: str, job: Job, problem: str) -> WasmkilnError:
+    return RegistryError(f"Build cache entry {where} for {job.label} was refused: {problem}. "
+                         "Nothing was installed; delete that tag or build with --force.")
