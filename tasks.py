@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import sys
 
 from invoke import task
 
+from wasmkiln import matrix as build_matrix
 from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
 from wasmkiln.farm import Farm
@@ -85,17 +87,27 @@ def package(c, name, version=None, variant=None):
     print(f"    archive  {done.archive}")
 
 
+@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+            "cache_from": "registry prefix to take the build from if it is not stored here"})
+@reports_errors
+def verify(c, name, version=None, variant=None, cache_from=None):
+    """Re-run a stored build's smoke tests here (e.g. after a cache restore); no rebuild."""
+    for result in _farm().verify(name, version, variant, cache_from=cache_from):
+        print(f"passed  {result['name']}  ({result['seconds']:.3f} s)")
+
+
 @task(help={"names": "recipe names, comma-separated (e.g. sqlite,php), or 'all'",
             "to": "HOST[:PORT]/NAMESPACE of a registry, or oci:PATH (default: a local OCI "
                   "layout per recipe under build-output/published/)",
-            "version": "version or series", "variant": "variant name"})
+            "version": "version or series", "variant": "variant name",
+            "cache_from": "registry prefix to take finished builds from instead of building"})
 @reports_errors
-def publish(c, names, to=None, version=None, variant=None):
+def publish(c, names, to=None, version=None, variant=None, cache_from=None):
     """Package and push images, Wasm artifacts and SBOMs with oras; tags go last."""
     farm = _farm()
     chosen = [n for n in farm.book.names() if farm.book.get(n).run] if names == "all" else [
         n.strip() for n in names.split(",") if n.strip()]
-    for done in farm.publish(chosen, version, variant, to):
+    for done in farm.publish(chosen, version, variant, to, cache_from=cache_from):
         s = done.stats
         print(f"{done.name} -> {done.where}: {s.blobs_uploaded} blobs sent "
               f"({s.bytes_uploaded} bytes), {s.blobs_present} already there; "
@@ -118,6 +130,22 @@ def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
     if result.trap:
         print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
     raise SystemExit(result.exit_code)
+
+
+@task(help={"changed_since": "only entries whose inputs changed since this git ref, and their "
+                             "dependents",
+            "recipes": "only these recipes (comma-separated)",
+            "pretty": "indent the JSON"})
+@reports_errors
+def matrix(c, changed_since=None, recipes=None, pretty=False):
+    """Print the CI build matrix as JSON ({"include": [...]}), dependencies first."""
+    farm = _farm()
+    names = [n.strip() for n in recipes.split(",") if n.strip()] if recipes else farm.book.names()
+    if changed_since:
+        changed = build_matrix.changed_since(farm.settings.root, changed_since, farm.book)
+        names = [n for n in names if n in changed]
+    found = build_matrix.entries(farm.book, farm.planner, names)
+    print(json.dumps({"include": found}, indent=2 if pretty else None, sort_keys=True))
 
 
 @task(help={"sources": "also empty the source cache"})

@@ -219,19 +219,27 @@ class Farm:
             **stages,
         }
 
+    def verify(self, name: str, version: str | None = None, variant: str | None = None,
+               cache_from: str | None = None) -> list[dict[str, Any]]:
+        """Re-run the smoke tests on this machine against the stored (or registry-cached) build
+        without rebuilding it; raise on the first failure."""
+        outcome = self.build(name, version, variant, cache_from=cache_from)[-1]
+        return smoke.run_reference(outcome.job, outcome.directory)
+
     # -- packaging ----------------------------------------------------------------------
-    def package(self, name: str, version: str | None = None, variant: str | None = None
-                ) -> package.Packaged:
+    def package(self, name: str, version: str | None = None, variant: str | None = None,
+                cache_from: str | None = None) -> package.Packaged:
         """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
-        outcomes = self.build(name, version, variant)
+        outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
                                      self.settings.images_dir)
 
     def publish(self, names: list[str], version: str | None = None, variant: str | None = None,
-                to: str | None = None) -> list[publish.Published]:
+                to: str | None = None, cache_from: str | None = None
+                ) -> list[publish.Published]:
         """Package each recipe and push it to `to` (a registry prefix or oci:PATH; default a
         local OCI layout per recipe under build-output/published/)."""
-        return [publish.publish(self.package(name, version, variant), to,
+        return [publish.publish(self.package(name, version, variant, cache_from), to,
                                 self.settings.published_dir) for name in names]
 
     # -- running ------------------------------------------------------------------------

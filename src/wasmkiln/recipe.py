@@ -156,6 +156,7 @@ class Recipe:
     optimise: Optimise = DEFAULT_OPTIMISE
     run: str | None = None  # the program `invoke run` starts, e.g. bin/sqlite3.wasm
     package: Package = Package()
+    runner: str | None = None  # the CI runner label its matrix entries need (default: matrix's)
 
     def version(self, wanted: str | None) -> Version:
         """The exact version, the newest of a series ("8.4"), or the default when None."""
@@ -405,6 +406,7 @@ def load_recipe(path: Path) -> Recipe:
 
     optimise = _optimise(top.table("optimise", None)).over(DEFAULT_OPTIMISE)
     run_program = top.take("run", str, None)
+    runner = top.take("runner", str, None)
     package = _package(top.table("package", None))
     smoke_raw = top.take("smoke", list, [])
     smoke = []
@@ -423,7 +425,7 @@ def load_recipe(path: Path) -> Recipe:
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
-        package=package,
+        package=package, runner=runner,
     )
 
 
