@@ -148,6 +148,30 @@ def matrix(c, changed_since=None, recipes=None, pretty=False):
     print(json.dumps({"include": found}, indent=2 if pretty else None, sort_keys=True))
 
 
+@task(help={"name": "runtime recipe (python)", "version": "version or series",
+            "modules": "test modules, comma-separated (default: the fixed slice)",
+            "fast": "only the quick subset CI runs"})
+@reports_errors
+def upstream_tests(c, name, version=None, modules=None, fast=False):
+    """Run the runtime's own test suite against its .wasm (slow tier); report per module."""
+    from wasmkiln import regrtest
+    if name != "python":
+        raise SystemExit(f"error: no upstream test runner for {name!r} yet (python has one)")
+    chosen = ([m.strip() for m in modules.split(",") if m.strip()] if modules
+              else regrtest.FAST if fast else regrtest.SLICE)
+    report = _farm().python_regrtest(version, chosen)
+    rows = [[r["module"], r["result"], r["run"], r["failures"], r["skipped"],
+             f"{r['seconds']:.1f}"] for r in report["results"]]
+    print(table(rows, ["module", "result", "run", "failed", "skipped", "s"]))
+    rate = report["pass_rate_of_non_skipped"]
+    print(f"\n{report['modules_ok']}/{report['modules']} modules ok; {report['tests_run']} tests, "
+          f"{report['tests_failed']} failed, {report['tests_skipped']} skipped; "
+          f"pass rate of non-skipped: {rate if rate is None else f'{rate:.2%}'}")
+    print(f"saved {report['saved']}")
+    if report["modules_ok"] != report["modules"]:
+        raise SystemExit(1)
+
+
 @task(help={"sources": "also empty the source cache"})
 @reports_errors
 def clean(c, sources=False):

@@ -46,21 +46,25 @@ def wasm_features(module: Path) -> set[str]:
     return features
 
 
-def _command(engine: str, test: SmokeTest, module: str, scratch: str, features: set[str]
-             ) -> tuple[str, ...]:
+def _command(engine: str, test: SmokeTest, module: str, scratch: str, features: set[str],
+             runtime_dirs: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    mounted = {guest: f"{_MODULES}/{rel}" for rel, guest in runtime_dirs}
     if engine == "wasmedge":
         flags = ["--enable-exception-handling"] if "exceptions" in features else []
         for guest in test.dirs:
             flags += ["--dir", f"{guest}:{scratch}"]
+        for guest, path in mounted.items():
+            flags += ["--dir", f"{guest}:{path}"]
         for key, value in test.env:
             flags += ["--env", f"{key}={value}"]
         return ("wasmedge", *flags, module, *test.args)
     spec = {"args": [Path(test.program).stem, *test.args], "env": dict(test.env),
-            "preopens": {guest: scratch for guest in test.dirs}}
+            "preopens": {**{guest: scratch for guest in test.dirs}, **mounted}}
     return ("node", "--no-warnings", _NODE_RUNNER, module, json.dumps(spec))
 
 
-def script(tests: list[SmokeTest], features: dict[str, set[str]]) -> str:
+def script(tests: list[SmokeTest], features: dict[str, set[str]],
+           runtime_dirs: tuple[tuple[str, str], ...] = ()) -> str:
     """A bash script running every test on every other engine; results land in files."""
     lines = ["set -u"]
     for engine in OTHER_ENGINES:
@@ -71,15 +75,15 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]]) -> str:
             stdin = f"{_WORK}/{engine}/{i - 1}.out" if test.stdin_from_previous else \
                 f"{_WORK}/stdin/{i}"
             argv = _command(engine, test, f"{_MODULES}/{test.program}", scratch,
-                            features[test.program])
+                            features[test.program], runtime_dirs)
             lines.append(f"{driver.argv(argv)} < {driver.quote_arg(stdin)} "
                          f"> {driver.quote_arg(base + '.out')} 2> {driver.quote_arg(base + '.err')}"
                          f"; echo $? > {driver.quote_arg(base + '.code')}")
     return "\n".join(lines) + "\n"
 
 
-def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest]
-               ) -> dict[str, list[RunResult]]:
+def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest],
+               runtime_dirs: tuple[tuple[str, str], ...] = ()) -> dict[str, list[RunResult]]:
     """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order."""
     features = {t.program: wasm_features(prefix / t.program) for t in tests}
     with tempfile.TemporaryDirectory(prefix="wasmkiln-engines-") as tmp:
@@ -90,7 +94,7 @@ def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: lis
         for engine in OTHER_ENGINES:
             (work / engine).mkdir()
         container_build.oneshot(
-            client, image, script(tests, features),
+            client, image, script(tests, features, runtime_dirs),
             {str(prefix): {"bind": _MODULES, "mode": "ro"},
              str(work): {"bind": _WORK, "mode": "rw"},
              str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},

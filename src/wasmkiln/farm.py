@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from . import (
     package,
     patches,
     publish,
+    regrtest,
     smoke,
     sources,
     store,
@@ -191,7 +193,7 @@ class Farm:
             return matrix
         builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
         for engine, outcomes in engines.run_matrix(client, self.toolchain.engines_tag, stage,
-                                                   tests).items():
+                                                   tests, job.recipe.runtime_dirs).items():
             matrix[engine] = smoke.verdicts(tests, outcomes)
             if not matrix[engine]["passed"]:
                 first = matrix[engine]["failures"][0]
@@ -225,6 +227,29 @@ class Farm:
         without rebuilding it; raise on the first failure."""
         outcome = self.build(name, version, variant, cache_from=cache_from)[-1]
         return smoke.run_reference(outcome.job, outcome.directory)
+
+    def python_regrtest(self, version: str | None = None,
+                        modules: list[str] | tuple[str, ...] = regrtest.SLICE,
+                        ) -> dict[str, Any]:
+        """CPython's regrtest over `modules` against the built python.wasm; the summary is also
+        written to build-output/tests/python-<version>-regrtest.json."""
+        outcome = self.build("python", version)[-1]
+        job = outcome.job
+        fetched = sources.fetch(self.settings, job.recipe, job.version)
+        major_minor = ".".join(job.version.version.split(".")[:2])
+        with tempfile.TemporaryDirectory(prefix="wasmkiln-pytests-") as tmp:
+            tests = regrtest.extract_tests(fetched.path, job.version.source.strip_components,
+                                           Path(tmp))
+            results = regrtest.run_modules(
+                outcome.directory / "bin/python.wasm",
+                smoke.runtime_preopens(job, outcome.directory), tests,
+                f"/usr/local/lib/python{major_minor}", modules)
+        report = {"version": job.version.version, "cache_key": job.cache_key,
+                  **regrtest.summary(results)}
+        dest = self.settings.output_dir / "tests" / f"python-{job.version.version}-regrtest.json"
+        atomic.write_text(dest, _json(report))
+        report["saved"] = str(dest)
+        return report
 
     # -- packaging ----------------------------------------------------------------------
     def package(self, name: str, version: str | None = None, variant: str | None = None,
@@ -262,9 +287,11 @@ class Farm:
             env: list[str] | None = None) -> wasi_run.RunResult:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
         (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
+        outcome = self.build(name, version, variant)[-1]
         program = self.program(name, version, variant)
-        return wasi_run.run(program, args, env=parse_env(env or []),
-                            preopens=parse_dirs(dirs or []), use_aot=True, inherit_stdio=True)
+        preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + parse_dirs(dirs or [])
+        return wasi_run.run(program, args, env=parse_env(env or []), preopens=preopens,
+                            use_aot=True, inherit_stdio=True)
 
     # -- housekeeping --------------------------------------------------------------------
     def clean(self, sources_too: bool = False) -> list[Path]:

@@ -157,6 +157,8 @@ class Recipe:
     run: str | None = None  # the program `invoke run` starts, e.g. bin/sqlite3.wasm
     package: Package = Package()
     runner: str | None = None  # the CI runner label its matrix entries need (default: matrix's)
+    # output directories every run of its programs sees read-only (e.g. a stdlib): rel → guest
+    runtime_dirs: tuple[tuple[str, str], ...] = ()
 
     def version(self, wanted: str | None) -> Version:
         """The exact version, the newest of a series ("8.4"), or the default when None."""
@@ -407,6 +409,16 @@ def load_recipe(path: Path) -> Recipe:
     optimise = _optimise(top.table("optimise", None)).over(DEFAULT_OPTIMISE)
     run_program = top.take("run", str, None)
     runner = top.take("runner", str, None)
+    runtime_t = top.table("runtime", None)
+    runtime_dirs: dict[str, Any] = {}
+    if runtime_t is not None:
+        runtime_dirs = runtime_t.take("dirs", dict, {})
+        for rel, guest in runtime_dirs.items():
+            if not isinstance(guest, str) or not guest.startswith("/"):
+                raise runtime_t.fail(f"dirs.{rel}", "must be an absolute guest path")
+            if rel.startswith("/") or ".." in Path(rel).parts:
+                raise runtime_t.fail(f"dirs.{rel}", "must name a directory in the build output")
+        runtime_t.done()
     package = _package(top.table("package", None))
     smoke_raw = top.take("smoke", list, [])
     smoke = []
@@ -425,7 +437,7 @@ def load_recipe(path: Path) -> Recipe:
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
-        package=package, runner=runner,
+        package=package, runner=runner, runtime_dirs=tuple(sorted(runtime_dirs.items())),
     )
 
 

@@ -29,6 +29,12 @@ def problem(test: SmokeTest, exit_code: int, stdout: bytes) -> str | None:
     return f"did not print {missing[0]!r}" if missing else None
 
 
+def runtime_preopens(job: Job, prefix: Path) -> list[wasi_run.Preopen]:
+    """The recipe's [runtime] dirs from the build output, read-only, for every run."""
+    return [wasi_run.Preopen(prefix / rel, guest, writable=False)
+            for rel, guest in job.recipe.runtime_dirs]
+
+
 def run_reference(job: Job, prefix: Path) -> list[dict[str, Any]]:
     """Every applicable smoke test in wasmtime from the .cwasm; raise on the first failure."""
     results = []
@@ -45,7 +51,8 @@ def run_reference(job: Job, prefix: Path) -> list[dict[str, Any]]:
             t0 = time.monotonic()
             result = wasi_run.run(
                 program, test.args, env=dict(test.env),
-                preopens=[wasi_run.Preopen(Path(scratch), guest) for guest in test.dirs],
+                preopens=[wasi_run.Preopen(Path(scratch), guest) for guest in test.dirs]
+                + runtime_preopens(job, prefix),
                 stdin=stdin, use_aot=True,
             )
             seconds = time.monotonic() - t0

@@ -1,0 +1,115 @@
+"""CPython's own test suite (regrtest, `python -m test`) run against a built python.wasm in
+wasmtime, one test module per instance, with the recipe's stdlib preopened read-only, the
+upstream tests (Lib/test from the same source archive) beside it, and a writable /tmp."""
+
+from __future__ import annotations
+
+import re
+import tarfile
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import wasi_run
+from .errors import WasmkilnError
+
+# The CI tier: quick modules that still cover the compression modules and sqlite3.
+FAST = ("test_json", "test_zlib", "test_bz2", "test_lzma", "test_sqlite3")
+# The slow tier: a fixed slice across the language, the stdlib and the linked C libraries.
+SLICE = (
+    "test_abc", "test_array", "test_base64", "test_binascii", "test_bisect", "test_bool",
+    "test_bz2", "test_calendar", "test_collections", "test_complex", "test_contextlib",
+    "test_copy", "test_csv", "test_dataclasses", "test_datetime", "test_decimal", "test_dict",
+    "test_difflib", "test_enum", "test_float", "test_fractions", "test_functools",
+    "test_generators", "test_hashlib", "test_heapq", "test_int", "test_itertools", "test_json",
+    "test_list", "test_long", "test_lzma", "test_math", "test_operator", "test_pathlib",
+    "test_pickle", "test_random", "test_re", "test_set", "test_sqlite3", "test_statistics",
+    "test_string", "test_struct", "test_textwrap", "test_tomllib", "test_tuple",
+    "test_types", "test_typing", "test_unicodedata", "test_unicode_identifiers",
+    "test_urlparse", "test_uuid", "test_zipfile", "test_zlib",
+)
+
+_TOTAL = re.compile(r"Total tests: run=([\d,]+)(?: \(filtered\))?"
+                    r"(?: failures=([\d,]+))?(?: skipped=([\d,]+))?")
+_RESULT = re.compile(r"^Result: (.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    module: str
+    result: str  # regrtest's verdict: SUCCESS, FAILURE, NO TESTS RAN, … or CRASH
+    run: int
+    failures: int
+    skipped: int
+    seconds: float
+    exit_code: int
+    tail: str  # the end of the output, for failures
+
+    @property
+    def ok(self) -> bool:
+        return self.result in ("SUCCESS", "NO TESTS RAN")
+
+
+def extract_tests(archive: Path, strip: int, dest: Path) -> Path:
+    """Lib/test of the source archive into dest/test (plus the empty lib-dynload the preopen
+    would otherwise hide); returns dest."""
+    wanted = ("Lib", "test")
+    with tarfile.open(archive) as tar:
+        members = []
+        for member in tar.getmembers():
+            parts = PurePosixPath(member.name).parts[strip:]
+            if parts[:2] == wanted and ".." not in parts:
+                member.name = "/".join(parts[1:])
+                members.append(member)
+        if not members:
+            raise WasmkilnError(f"{archive} holds no Lib/test/: not a CPython source archive?")
+        tar.extractall(dest, members=members, filter="data")
+    (dest / "lib-dynload").mkdir(exist_ok=True)
+    return dest
+
+
+def parse(module: str, output: str, exit_code: int, seconds: float) -> ModuleResult:
+    total = _TOTAL.search(output)
+    verdict = _RESULT.findall(output)
+    result = verdict[-1].strip() if verdict else "CRASH"
+
+    def num(text: str | None) -> int:
+        return int(text.replace(",", "")) if text else 0
+
+    run, failures, skipped = ((num(total.group(1)), num(total.group(2)), num(total.group(3)))
+                              if total else (0, 0, 0))
+    return ModuleResult(module, result, run, failures, skipped, round(seconds, 2), exit_code,
+                        output[-1500:])
+
+
+def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, stdlib_guest: str,
+                modules: tuple[str, ...] | list[str]) -> list[ModuleResult]:
+    results = []
+    for module in modules:
+        with tempfile.TemporaryDirectory(prefix="wasmkiln-regrtest-") as scratch:
+            preopens = [*runtime, wasi_run.Preopen(tests, stdlib_guest, writable=False),
+                        wasi_run.Preopen(Path(scratch), "/tmp")]
+            t0 = time.monotonic()
+            done = wasi_run.run(program, ["-m", "test", "--tempdir", "/tmp", module],
+                                env={"TMPDIR": "/tmp", "HOME": "/tmp"}, preopens=preopens,
+                                use_aot=True)
+            output = (done.stdout + done.stderr).decode(errors="replace")
+            if done.trap:
+                output += f"\n[trap: {done.trap}]"
+            results.append(parse(module, output, done.exit_code, time.monotonic() - t0))
+    return results
+
+
+def summary(results: list[ModuleResult]) -> dict[str, Any]:
+    run = sum(r.run for r in results)
+    failed = sum(r.failures for r in results)
+    skipped = sum(r.skipped for r in results)
+    executed = run - skipped
+    return {
+        "modules": len(results), "modules_ok": sum(r.ok for r in results),
+        "tests_run": run, "tests_failed": failed, "tests_skipped": skipped,
+        "pass_rate_of_non_skipped": round((executed - failed) / executed, 4) if executed else None,
+        "results": [asdict(r) for r in results],
+    }
