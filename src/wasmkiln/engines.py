@@ -47,24 +47,27 @@ def wasm_features(module: Path) -> set[str]:
 
 
 def _command(engine: str, test: SmokeTest, module: str, scratch: str, features: set[str],
-             runtime_dirs: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+             runtime_dirs: tuple[tuple[str, str], ...] = (),
+             runtime_env: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
     mounted = {guest: f"{_MODULES}/{rel}" for rel, guest in runtime_dirs}
+    env = {**dict(runtime_env), **dict(test.env)}
     if engine == "wasmedge":
         flags = ["--enable-exception-handling"] if "exceptions" in features else []
         for guest in test.dirs:
             flags += ["--dir", f"{guest}:{scratch}"]
         for guest, path in mounted.items():
             flags += ["--dir", f"{guest}:{path}"]
-        for key, value in test.env:
+        for key, value in env.items():
             flags += ["--env", f"{key}={value}"]
         return ("wasmedge", *flags, module, *test.args)
-    spec = {"args": [Path(test.program).stem, *test.args], "env": dict(test.env),
+    spec = {"args": [Path(test.program).stem, *test.args], "env": env,
             "preopens": {**{guest: scratch for guest in test.dirs}, **mounted}}
     return ("node", "--no-warnings", _NODE_RUNNER, module, json.dumps(spec))
 
 
 def script(tests: list[SmokeTest], features: dict[str, set[str]],
-           runtime_dirs: tuple[tuple[str, str], ...] = ()) -> str:
+           runtime_dirs: tuple[tuple[str, str], ...] = (),
+           runtime_env: tuple[tuple[str, str], ...] = ()) -> str:
     """A bash script running every test on every other engine; results land in files."""
     lines = ["set -u"]
     for engine in OTHER_ENGINES:
@@ -75,7 +78,7 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]],
             stdin = f"{_WORK}/{engine}/{i - 1}.out" if test.stdin_from_previous else \
                 f"{_WORK}/stdin/{i}"
             argv = _command(engine, test, f"{_MODULES}/{test.program}", scratch,
-                            features[test.program], runtime_dirs)
+                            features[test.program], runtime_dirs, runtime_env)
             lines.append(f"{driver.argv(argv)} < {driver.quote_arg(stdin)} "
                          f"> {driver.quote_arg(base + '.out')} 2> {driver.quote_arg(base + '.err')}"
                          f"; echo $? > {driver.quote_arg(base + '.code')}")
@@ -83,7 +86,8 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]],
 
 
 def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest],
-               runtime_dirs: tuple[tuple[str, str], ...] = ()) -> dict[str, list[RunResult]]:
+               runtime_dirs: tuple[tuple[str, str], ...] = (),
+               runtime_env: tuple[tuple[str, str], ...] = ()) -> dict[str, list[RunResult]]:
     """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order."""
     features = {t.program: wasm_features(prefix / t.program) for t in tests}
     with tempfile.TemporaryDirectory(prefix="wasmkiln-engines-") as tmp:
@@ -94,7 +98,7 @@ def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: lis
         for engine in OTHER_ENGINES:
             (work / engine).mkdir()
         container_build.oneshot(
-            client, image, script(tests, features, runtime_dirs),
+            client, image, script(tests, features, runtime_dirs, runtime_env),
             {str(prefix): {"bind": _MODULES, "mode": "ro"},
              str(work): {"bind": _WORK, "mode": "rw"},
              str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},

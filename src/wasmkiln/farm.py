@@ -193,7 +193,8 @@ class Farm:
             return matrix
         builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
         for engine, outcomes in engines.run_matrix(client, self.toolchain.engines_tag, stage,
-                                                   tests, job.recipe.runtime_dirs).items():
+                                                   tests, job.recipe.runtime_dirs,
+                                                   job.recipe.runtime_env).items():
             matrix[engine] = smoke.verdicts(tests, outcomes)
             if not matrix[engine]["passed"]:
                 first = matrix[engine]["failures"][0]
@@ -243,7 +244,7 @@ class Farm:
             results = regrtest.run_modules(
                 outcome.directory / "bin/python.wasm",
                 smoke.runtime_preopens(job, outcome.directory), tests,
-                f"/usr/local/lib/python{major_minor}", modules)
+                f"/usr/local/lib/python{major_minor}", modules, dict(job.recipe.runtime_env))
         report = {"version": job.version.version, "cache_key": job.cache_key,
                   **regrtest.summary(results)}
         dest = self.settings.output_dir / "tests" / f"python-{job.version.version}-regrtest.json"
@@ -290,7 +291,8 @@ class Farm:
         outcome = self.build(name, version, variant)[-1]
         program = self.program(name, version, variant)
         preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + parse_dirs(dirs or [])
-        return wasi_run.run(program, args, env=parse_env(env or []), preopens=preopens,
+        guest_env = {**dict(outcome.job.recipe.runtime_env), **parse_env(env or [])}
+        return wasi_run.run(program, args, env=guest_env, preopens=preopens,
                             use_aot=True, inherit_stdio=True)
 
     # -- housekeeping --------------------------------------------------------------------

@@ -90,7 +90,9 @@ def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Pa
     config = oci.Blob.of_json(oci.IMAGE_CONFIG, {
         **PLATFORM, "created": stamp,
         "config": {"Entrypoint": entrypoint, "Cmd": list(job.recipe.package.cmd),
-                   "Env": [f"{k}={v}" for k, v in job.recipe.package.env],
+                   "Env": [f"{k}={v}" for k, v in
+                           {**dict(job.recipe.runtime_env), **dict(job.recipe.package.env)}
+                           .items()],
                    "WorkingDir": job.recipe.package.workdir, "Labels": annotations},
         "rootfs": {"type": "layers", "diff_ids": [diff_id]},
         "history": [{"created": stamp, "created_by": f"wasmkiln package {job.label}"}],

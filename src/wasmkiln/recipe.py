@@ -159,6 +159,7 @@ class Recipe:
     runner: str | None = None  # the CI runner label its matrix entries need (default: matrix's)
     # output directories every run of its programs sees read-only (e.g. a stdlib): rel → guest
     runtime_dirs: tuple[tuple[str, str], ...] = ()
+    runtime_env: tuple[tuple[str, str], ...] = ()  # environment every run of its programs gets
 
     def version(self, wanted: str | None) -> Version:
         """The exact version, the newest of a series ("8.4"), or the default when None."""
@@ -411,7 +412,12 @@ def load_recipe(path: Path) -> Recipe:
     runner = top.take("runner", str, None)
     runtime_t = top.table("runtime", None)
     runtime_dirs: dict[str, Any] = {}
+    runtime_env: dict[str, Any] = {}
     if runtime_t is not None:
+        runtime_env = runtime_t.take("env", dict, {})
+        for key, value in runtime_env.items():
+            if not isinstance(value, str):
+                raise runtime_t.fail(f"env.{key}", "must be a string")
         runtime_dirs = runtime_t.take("dirs", dict, {})
         for rel, guest in runtime_dirs.items():
             if not isinstance(guest, str) or not guest.startswith("/"):
@@ -438,6 +444,7 @@ def load_recipe(path: Path) -> Recipe:
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
         package=package, runner=runner, runtime_dirs=tuple(sorted(runtime_dirs.items())),
+        runtime_env=tuple(sorted(runtime_env.items())),
     )
 
 

@@ -50,7 +50,7 @@ def run_reference(job: Job, prefix: Path) -> list[dict[str, Any]]:
             stdin = previous_stdout if test.stdin_from_previous else (test.stdin or "").encode()
             t0 = time.monotonic()
             result = wasi_run.run(
-                program, test.args, env=dict(test.env),
+                program, test.args, env={**dict(job.recipe.runtime_env), **dict(test.env)},
                 preopens=[wasi_run.Preopen(Path(scratch), guest) for guest in test.dirs]
                 + runtime_preopens(job, prefix),
                 stdin=stdin, use_aot=True,

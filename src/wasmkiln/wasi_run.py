@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,9 @@ TRAP_EXIT = 134
 # WASI's proc_exit cannot carry statuses >= 126 (wasmtime traps); they are reported as this.
 UNCARRIED_EXIT = 255
 _UNCARRIED = "invalid exit status outside of [0..126)"
+# Guests run on their own thread with this much native stack: room for the engine's
+# max_wasm_stack (8 MiB) plus host frames, whatever the caller's thread has.
+GUEST_THREAD_STACK = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,10 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
             instance = linker.instantiate(store, module)
             start = instance.exports(store)["_start"]
             assert isinstance(start, wasmtime.Func)
-            start(store)
+            _on_big_stack(lambda: start(store))
         except wasmtime.ExitTrap as exc:
             code = exc.code
-        except wasmtime.WasmtimeError as exc:  # traps and link errors
+        except (wasmtime.WasmtimeError, wasmtime.Trap) as exc:  # traps and link errors
             text = str(exc)
             if _UNCARRIED in text:
                 code = UNCARRIED_EXIT
@@ -95,6 +100,31 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
                 code, trap = TRAP_EXIT, _trap_summary(text)
         captured = (b"", b"") if inherit_stdio else (out.read_bytes(), err.read_bytes())
         return RunResult(code, captured[0], captured[1], trap, note)
+
+
+def _on_big_stack(call: Callable[[], object]) -> None:
+    """Run `call` on a fresh thread with GUEST_THREAD_STACK of stack; re-raise what it raised."""
+    failure: list[BaseException] = []
+
+    def body() -> None:
+        try:
+            call()
+        except BaseException as exc:  # handed back to the calling thread
+            failure.append(exc)
+
+    with _STACK_LOCK:
+        previous = threading.stack_size(GUEST_THREAD_STACK)
+        try:
+            worker = threading.Thread(target=body, name="wasm-guest", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    if failure:
+        raise failure[0]
+
+
+_STACK_LOCK = threading.Lock()
 
 
 def _trap_summary(text: str) -> str:
