@@ -111,3 +111,31 @@ def test_guest_sees_only_the_env_it_is_given(tmp_path, monkeypatch):
     module = _module(tmp_path, EXIT_WITH_ENV_COUNT)
     assert wasi_run.run(module).exit_code == 0
     assert wasi_run.run(module, env={"A": "1", "B": "2"}).exit_code == 2
+
+
+RECURSE = """
+(module
+  (func $deep (param i32) (result i32)
+    (i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "_start") (drop (call $deep (i32.const 0))))
+  (memory (export "memory") 1))
+"""
+
+
+def test_stack_exhaustion_is_a_reported_trap_not_a_crash(tmp_path):
+    result = wasi_run.run(_module(tmp_path, RECURSE))
+    assert result.exit_code == wasi_run.TRAP_EXIT
+    assert result.trap is not None and "call stack exhausted" in result.trap
+
+
+def test_guests_get_the_8_mib_wasm_stack_cpython_needs(tmp_path):
+    # 8 MiB of wasm stack: a recursion 2 MiB could not hold now finishes
+    deep = """
+    (module
+      (func $deep (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+      (func (export "_start") (drop (call $deep (i32.const 60000))))
+      (memory (export "memory") 1))
+    """
+    assert wasi_run.run(_module(tmp_path, deep)).exit_code == 0
