@@ -135,7 +135,7 @@ def test_guests_get_the_8_mib_wasm_stack_cpython_needs(tmp_path):
       (func $deep (param i32) (result i32)
         (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
           (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
-      (func (export "_start") (drop (call $deep (i32.const 60000))))
+      (func (export "_start") (drop (call $deep (i32.const 300000))))
       (memory (export "memory") 1))
     """
     assert wasi_run.run(_module(tmp_path, deep)).exit_code == 0
