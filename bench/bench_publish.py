@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.registry_server import PASSWORD, USER, start_registry  # noqa: E402
+
 from wasmkiln import atomic, publish  # noqa: E402
 from wasmkiln.farm import Farm  # noqa: E402
 from wasmkiln.settings import Settings  # noqa: E402
