@@ -38,11 +38,14 @@ def test_invoke_run_python_with_only_the_stdlib_preopened(python_build):
     farm, _ = python_build
     env = dict(os.environ, WASMKILN_OUTPUT=str(farm.settings.output_dir))
     done = subprocess.run([sys.executable, "-m", "invoke", "run", "python", "--", "-c",
-                           "import os, sys; print(sys.version); print(sorted(os.listdir('/')))"],
+                           "import os, sys; print(sys.version); "
+                           "print(sorted(os.listdir('/usr/local/lib')), os.path.exists('/etc'))"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no "Could not find platform independent libraries"
     assert done.stdout.startswith("3.13.15")
-    assert "['usr']" in done.stdout  # the sandbox holds the stdlib mount and nothing else
+    # the sandbox holds the stdlib mount and nothing of the host
+    assert "['python3.13', 'python313.zip'] False" in done.stdout
 
 
 def test_a_script_that_raises_exits_1_with_the_traceback(python_build, tmp_path):
@@ -77,3 +80,30 @@ def farm_run(farm: Farm, args: list[str], dirs: list[str]) -> wasi_run.RunResult
     return wasi_run.run(outcome.directory / "bin/python.wasm", args,
                         preopens=smoke.runtime_preopens(outcome.job, outcome.directory)
                         + parse_dirs(dirs), use_aot=True)
+
+
+def test_python_image_carries_the_stdlib_and_its_environment(python_build, tmp_path):
+    import gzip
+    import io
+    import json
+    import tarfile
+
+    from wasmkiln import oci, package
+    farm, outcome = python_build
+    built = [(o.job, o.manifest, o.directory) for o in farm.build("python")]
+    packaged = package.build_package(built, tmp_path)
+    summary = packaged.summary
+    manifest = json.loads(oci.blob_path(packaged.layout, summary["image"]["manifest"])
+                          .read_bytes())
+    config = json.loads(oci.blob_path(packaged.layout, manifest["config"]["digest"]).read_bytes())
+    assert config["config"]["Entrypoint"] == ["/python.wasm"]
+    assert "PYTHONHOME=/usr/local" in config["config"]["Env"]
+    layer = gzip.decompress(oci.blob_path(packaged.layout, summary["image"]["layer"]).read_bytes())
+    with tarfile.open(fileobj=io.BytesIO(layer)) as tar:
+        names = set(tar.getnames())
+    assert {"python.wasm", "usr/local/lib/python313.zip",
+            "usr/local/lib/python3.13/lib-dynload"} <= names
+    assert not any(n.startswith("usr/local/share") for n in names)
+    bom = json.loads(packaged.sbom.read_text())
+    assert {"source:python", "source:zlib", "source:sqlite", "source:bzip2", "source:xz"} <= {
+        c["bom-ref"] for c in bom["components"]}
