@@ -33,7 +33,7 @@ from . import (
     wasi_run,
 )
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
-from .plan import Job, Planner, build_order
+from .plan import Job, Planner, build_order, version_values
 from .recipe import RecipeBook
 from .registry import Reference
 from .settings import Settings
@@ -149,6 +149,7 @@ class Farm:
             env = self.toolchain.environment(
                 jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
                 cflags=job.steps.cflags, ldflags=job.steps.ldflags)
+            env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
             env.update(dict(job.steps.env))
             with atomic.staging_dir(final) as stage:
                 t0 = time.monotonic()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,8 +108,29 @@ class Planner:
             "optimise": {"level": optimise.level, "passes": list(optimise.passes or ()),
                          "strip": optimise.strip},
         }
-        return Job(recipe, ver, var, recipe.steps_for(var), optimise, patch_list, tuple(deps),
+        steps = recipe.steps_for(var)
+        values = version_values(ver.version)
+        steps = dataclasses.replace(steps, outputs=tuple(
+            _expand(out, values, recipe) for out in steps.outputs))
+        return Job(recipe, ver, var, steps, optimise, patch_list, tuple(deps),
                    inputs, cache_key(inputs))
+
+
+def version_values(version: str) -> dict[str, str]:
+    """What ${VERSION…} in build steps and {version…} in outputs stand for."""
+    parts = (version.split(".") + ["", ""])[:3]
+    return {"VERSION": version, "VERSION_MAJOR": parts[0], "VERSION_MINOR": parts[1]}
+
+
+def _expand(text: str, values: dict[str, str], recipe: Recipe) -> str:
+    def one(m: re.Match[str]) -> str:
+        key = m.group(1).upper()
+        if key not in values:
+            raise RecipeError(
+                f"Recipe '{recipe.name}' ({recipe.path}): output {text!r} names {{{m.group(1)}}}; "
+                f"outputs may use {', '.join('{' + k.lower() + '}' for k in values)}.")
+        return values[key]
+    return re.sub(r"\{([a-z_]+)\}", one, text)
 
 
 def build_order(root: Job) -> list[Job]:

@@ -81,3 +81,23 @@ def test_real_recipes_plan(tmp_path):
     job = planner.job("sqlite")
     assert job.patches and job.patches[0].name.startswith("3.46/0001-")
     assert len(job.cache_key) == 64
+
+
+def test_outputs_may_name_the_version_and_steps_get_it_in_the_environment(tmp_path):
+    from tests.helpers import make_project, minimal
+    from wasmkiln.errors import RecipeError
+    from wasmkiln.plan import Planner, version_values
+    from wasmkiln.recipe import RecipeBook
+    from wasmkiln.toolchain import load_toolchain
+    text = minimal("demo").replace('outputs = ["bin/x.wasm"]',
+                                   'outputs = ["lib/demo{version_major}{version_minor}.zip"]')
+    root = make_project(tmp_path, recipes={"demo": text, "bad": minimal("bad").replace(
+        'outputs = ["bin/x.wasm"]', 'outputs = ["lib/{series}.zip"]')})
+    planner = Planner(RecipeBook(root / "recipes"), root / "patches",
+                      load_toolchain(root / "toolchain.toml"))
+    assert planner.job("demo").steps.outputs == ("lib/demo10.zip",)
+    assert version_values("3.13.15") == {"VERSION": "3.13.15", "VERSION_MAJOR": "3",
+                                         "VERSION_MINOR": "13"}
+    import pytest
+    with pytest.raises(RecipeError, match=r"names \{series\}; outputs may use \{version\}"):
+        planner.job("bad")
