@@ -68,10 +68,12 @@ def _command(engine: str, test: SmokeTest, module: str, scratch: str, features: 
 def script(tests: list[SmokeTest], features: dict[str, set[str]],
            runtime_dirs: tuple[tuple[str, str], ...] = (),
            runtime_env: tuple[tuple[str, str], ...] = ()) -> str:
-    """A bash script running every test on every other engine; results land in files."""
+    """A bash script running every test on every other engine; results land in files.
+    The engines run side by side (one background group each), their tests in order."""
     lines = ["set -u"]
     for engine in OTHER_ENGINES:
         scratch = f"{_WORK}/{engine}/scratch"
+        lines.append("{")
         lines.append(driver.argv(("mkdir", "-p", scratch)))
         for i, test in enumerate(tests):
             base = f"{_WORK}/{engine}/{i}"
@@ -82,6 +84,8 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]],
             lines.append(f"{driver.argv(argv)} < {driver.quote_arg(stdin)} "
                          f"> {driver.quote_arg(base + '.out')} 2> {driver.quote_arg(base + '.err')}"
                          f"; echo $? > {driver.quote_arg(base + '.code')}")
+        lines.append("} &")
+    lines.append("wait")
     return "\n".join(lines) + "\n"
 
 
