@@ -151,6 +151,7 @@ class Farm:
                 cflags=job.steps.cflags, ldflags=job.steps.ldflags)
             env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
             env.update(dict(job.steps.env))
+            env.update(dict(job.version.env))
             with atomic.staging_dir(final) as stage:
                 t0 = time.monotonic()
                 mounts = container_build.Mounts(work / "src", work / "deps", stage, script)

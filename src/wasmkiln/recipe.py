@@ -45,6 +45,7 @@ class Version:
     source: Source
     patches: str | None  # series directory under patches/<recipe>/, or None for no patches
     source_date_epoch: int
+    env: tuple[tuple[str, str], ...] = ()  # build environment for this version (over [build])
 
 
 @dataclass(frozen=True)
@@ -294,8 +295,13 @@ def _version(name: str, t: _Table, default_epoch: int) -> Version:
         deb.done()
     patches = t.take("patches", str, None)
     epoch = t.take("source_date_epoch", int, default_epoch)
+    env = t.take("env", dict, {})
+    for key, value in env.items():
+        if not isinstance(value, str):
+            raise t.fail(f"env.{key}", "must be a string")
     t.done()
-    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch)
+    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch,
+                   tuple(sorted(env.items())))
 
 
 def _smoke(t: _Table, index: int) -> SmokeTest:

@@ -61,6 +61,12 @@ def test_package_table_is_read(tmp_path):
     assert (recipe.package.cmd, recipe.package.workdir) == (("-V",), "/app")
 
 
+def test_a_version_may_carry_its_own_build_environment(tmp_path):
+    recipe = _load(tmp_path, minimal("demo").replace(
+        'sha256 = "' + "0" * 64 + '"', 'sha256 = "' + "0" * 64 + '"\nenv = { HOSTX = "old" }'))
+    assert recipe.versions["1.0"].env == (("HOSTX", "old"),)
+
+
 def test_invalid_toml_names_the_file(tmp_path):
     with pytest.raises(RecipeError, match=r"recipe\.toml: it is not valid TOML"):
         _load(tmp_path, "name = \n")
