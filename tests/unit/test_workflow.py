@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
@@ -19,7 +21,9 @@ WORKFLOW = REPO / ".github/workflows/build.yml"
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name)
+    """The dev extra's console script: beside this interpreter (a venv), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
     assert found, f"{name} is not installed: it comes with the dev extra (./kiln installs it)"
     return found
 
