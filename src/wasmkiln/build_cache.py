@@ -42,10 +42,9 @@ def artifact(job: Job, directory: Path, manifest: dict[str, Any]) -> list[oci.Bl
         oci.layer_tar(_entries(directory), job.version.source_date_epoch)))
     stored = {k: v for k, v in manifest.items() if k != "directory"}
     config = oci.Blob(CONFIG_TYPE, oci.canonical_json(stored))
-    top = oci.Blob.of_json(oci.IMAGE_MANIFEST, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_MANIFEST, "artifactType": ARTIFACT_TYPE,
-        "config": config.descriptor(), "layers": [layer.descriptor()],
-        "annotations": {"io.wasmkiln.build": job.label, "io.wasmkiln.cache-key": job.cache_key}})
+    top = oci.image_manifest(
+        config.descriptor(), [layer.descriptor()], artifactType=ARTIFACT_TYPE,
+        annotations={"io.wasmkiln.build": job.label, "io.wasmkiln.cache-key": job.cache_key})
     return [layer, config, top]
 
 

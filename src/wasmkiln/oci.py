@@ -57,6 +57,18 @@ class Blob:
 EMPTY_CONFIG = Blob(EMPTY, b"{}")
 
 
+def image_manifest(config: dict[str, Any], layers: list[dict[str, Any]],
+                   **fields: Any) -> Blob:
+    """An OCI image manifest (also the shape of artifacts) pointing at these descriptors."""
+    return Blob.of_json(IMAGE_MANIFEST, {"schemaVersion": 2, "mediaType": IMAGE_MANIFEST,
+                                         "config": config, "layers": layers, **fields})
+
+
+def image_index(manifests: list[dict[str, Any]], **fields: Any) -> Blob:
+    return Blob.of_json(IMAGE_INDEX, {"schemaVersion": 2, "mediaType": IMAGE_INDEX,
+                                      "manifests": manifests, **fields})
+
+
 @dataclass(frozen=True)
 class LayerEntry:
     """One file or directory of a layer: its path in the image and, for files, the host file."""
@@ -136,8 +148,7 @@ def write_layout(directory: Path, blobs: list[Blob], index_entries: list[dict[st
         if not path.exists():
             atomic.write_bytes(path, blob.data)
     atomic.write_bytes(directory / "oci-layout", canonical_json(LAYOUT_FILE))
-    index = {"schemaVersion": 2, "mediaType": IMAGE_INDEX, "manifests": index_entries}
-    atomic.write_bytes(directory / "index.json", canonical_json(index))
+    atomic.write_bytes(directory / "index.json", image_index(index_entries).data)
 
 
 def blob_path(layout: Path, digest: str) -> Path:

@@ -97,38 +97,29 @@ def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Pa
         "rootfs": {"type": "layers", "diff_ids": [diff_id]},
         "history": [{"created": stamp, "created_by": f"wasmkiln package {job.label}"}],
     })
-    image = oci.Blob.of_json(oci.IMAGE_MANIFEST, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_MANIFEST, "config": config.descriptor(),
-        "layers": [layer.descriptor()], "annotations": {**COMPAT, **annotations}})
-    index = oci.Blob.of_json(oci.IMAGE_INDEX, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_INDEX,
-        "manifests": [image.descriptor(platform=PLATFORM, annotations=COMPAT)],
-        "annotations": annotations})
+    image = oci.image_manifest(config.descriptor(), [layer.descriptor()],
+                               annotations={**COMPAT, **annotations})
+    index = oci.image_index([image.descriptor(platform=PLATFORM, annotations=COMPAT)],
+                            annotations=annotations)
 
     wasm = oci.Blob(oci.WASM_LAYER, (out_dir / program).read_bytes())
     wasm_config = oci.Blob.of_json(oci.WASM_CONFIG, {
         "created": stamp, "author": "wasmkiln", "architecture": "wasm32", "os": "wasip1",
         "layerDigests": [wasm.digest]})
-    artifact = oci.Blob.of_json(oci.IMAGE_MANIFEST, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_MANIFEST, "config": wasm_config.descriptor(),
-        "layers": [wasm.descriptor(annotations={
-            "org.opencontainers.image.title": Path(program).name})],
-        "annotations": annotations})
+    artifact = oci.image_manifest(
+        wasm_config.descriptor(),
+        [wasm.descriptor(annotations={"org.opencontainers.image.title": Path(program).name})],
+        annotations=annotations)
 
     bom = oci.Blob(oci.CYCLONEDX, sbom.document([(j, m) for j, m, _ in built], created))
-    bom_manifest = oci.Blob.of_json(oci.IMAGE_MANIFEST, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_MANIFEST, "artifactType": oci.CYCLONEDX,
-        "config": oci.EMPTY_CONFIG.descriptor(),
-        "layers": [bom.descriptor(annotations={"org.opencontainers.image.title":
-                                               "sbom.cdx.json"})],
-        "subject": index.descriptor(),
-        "annotations": {"org.opencontainers.image.created": stamp}})
+    bom_manifest = oci.image_manifest(
+        oci.EMPTY_CONFIG.descriptor(),
+        [bom.descriptor(annotations={"org.opencontainers.image.title": "sbom.cdx.json"})],
+        artifactType=oci.CYCLONEDX, subject=index.descriptor(),
+        annotations={"org.opencontainers.image.created": stamp})
     # Registries without the referrers API find referrers under this tag (OCI distribution 1.1).
-    referrers = oci.Blob.of_json(oci.IMAGE_INDEX, {
-        "schemaVersion": 2, "mediaType": oci.IMAGE_INDEX,
-        "manifests": [bom_manifest.descriptor(
-            artifactType=oci.CYCLONEDX,
-            annotations={"org.opencontainers.image.created": stamp})]})
+    referrers = oci.image_index([bom_manifest.descriptor(
+        artifactType=oci.CYCLONEDX, annotations={"org.opencontainers.image.created": stamp})])
     referrers_tag = index.digest.replace(":", "-")
 
     tags = tags_for(job)

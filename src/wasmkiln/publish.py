@@ -69,6 +69,5 @@ def _to_layout(layout: Path, content: Content, dest: Path) -> Stats:
     merged = kept + [source_entries[t] for t, _ in content.tags]
     merged.sort(key=lambda e: e.get("annotations", {}).get(oci.REF_NAME, ""))
     atomic.write_bytes(dest / "oci-layout", oci.canonical_json(oci.LAYOUT_FILE))
-    index = {"schemaVersion": 2, "mediaType": oci.IMAGE_INDEX, "manifests": merged}
-    atomic.write_bytes(dest / "index.json", oci.canonical_json(index))  # tags appear last
+    atomic.write_bytes(dest / "index.json", oci.image_index(merged).data)  # tags appear last
     return stats

@@ -231,6 +231,24 @@ class _Table:
         sub = f"{self.where}.{key}" if self.where else key
         return _Table(value, sub, self.path)
 
+    def string_table(self, key: str) -> tuple[tuple[str, str], ...]:
+        """An optional table of string values (e.g. env), as sorted pairs."""
+        table = self.take(key, dict, {})
+        for name, value in table.items():
+            if not isinstance(value, str):
+                raise self.fail(f"{key}.{name}", "must be a string")
+        return tuple(sorted(table.items()))
+
+    def output_map(self, key: str, target: str) -> tuple[tuple[str, str], ...]:
+        """An optional table mapping paths in the build output to absolute `target` paths."""
+        table = self.take(key, dict, {})
+        for src, dest in table.items():
+            if not isinstance(dest, str) or not dest.startswith("/"):
+                raise self.fail(f"{key}.{src}", f"must be an absolute path inside the {target}")
+            if src.startswith("/") or ".." in Path(src).parts:
+                raise self.fail(f"{key}.{src}", "must name a relative path in the build output")
+        return tuple(sorted(table.items()))
+
     def done(self) -> None:
         if self.data:
             key = sorted(self.data)[0]
@@ -249,10 +267,7 @@ def _steps(t: _Table) -> Steps:
         if not (isinstance(cmd, list) and cmd and all(isinstance(a, str) for a in cmd)):
             raise t.fail(f"post[{i}]", "must be a non-empty list of strings (one command's argv)")
         post.append(tuple(cmd))
-    env = t.take("env", dict, {})
-    for k, v in env.items():
-        if not isinstance(v, str):
-            raise t.fail(f"env.{k}", "must be a string")
+    env = t.string_table("env")
     outputs = t.strings("outputs", ()) or ()
     for out in outputs:
         if out.startswith("/") or ".." in Path(out).parts:
@@ -264,7 +279,7 @@ def _steps(t: _Table) -> Steps:
         post=tuple(post),
         cflags=t.strings("cflags", ()) or (),
         ldflags=t.strings("ldflags", ()) or (),
-        env=tuple(sorted(env.items())),
+        env=env,
         outputs=outputs,
     )
 
@@ -295,13 +310,9 @@ def _version(name: str, t: _Table, default_epoch: int) -> Version:
         deb.done()
     patches = t.take("patches", str, None)
     epoch = t.take("source_date_epoch", int, default_epoch)
-    env = t.take("env", dict, {})
-    for key, value in env.items():
-        if not isinstance(value, str):
-            raise t.fail(f"env.{key}", "must be a string")
+    env = t.string_table("env")
     t.done()
-    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch,
-                   tuple(sorted(env.items())))
+    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch, env)
 
 
 def _smoke(t: _Table, index: int) -> SmokeTest:
@@ -325,24 +336,24 @@ def _smoke(t: _Table, index: int) -> SmokeTest:
 def _package(t: _Table | None) -> Package:
     if t is None:
         return Package()
-    files = t.take("files", dict, {})
-    for src, dest in files.items():
-        if not isinstance(dest, str) or not dest.startswith("/"):
-            raise t.fail(f"files.{src}", "must be an absolute path inside the image")
-        if src.startswith("/") or ".." in Path(src).parts:
-            raise t.fail(f"files.{src}", "must name a relative path in the build output")
-    env = t.take("env", dict, {})
-    for k, v in env.items():
-        if not isinstance(v, str):
-            raise t.fail(f"env.{k}", "must be a string")
+    files = t.output_map("files", "image")
+    env = t.string_table("env")
     workdir = t.take("workdir", str, "/")
     if not workdir.startswith("/"):
         raise t.fail("workdir", "must be an absolute path inside the image")
-    package = Package(entrypoint=t.take("entrypoint", str, None),
-                      files=tuple(sorted(files.items())), env=tuple(sorted(env.items())),
+    package = Package(entrypoint=t.take("entrypoint", str, None), files=files, env=env,
                       cmd=t.strings("cmd", ()) or (), workdir=workdir)
     t.done()
     return package
+
+
+def _runtime(t: _Table | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """([runtime] dirs, [runtime] env)."""
+    if t is None:
+        return (), ()
+    dirs, env = t.output_map("dirs", "guest"), t.string_table("env")
+    t.done()
+    return dirs, env
 
 
 DEFAULT_SOURCE_DATE_EPOCH = 315532800  # 1980-01-01: the earliest date zip and OCI tools accept
@@ -416,21 +427,7 @@ def load_recipe(path: Path) -> Recipe:
     optimise = _optimise(top.table("optimise", None)).over(DEFAULT_OPTIMISE)
     run_program = top.take("run", str, None)
     runner = top.take("runner", str, None)
-    runtime_t = top.table("runtime", None)
-    runtime_dirs: dict[str, Any] = {}
-    runtime_env: dict[str, Any] = {}
-    if runtime_t is not None:
-        runtime_env = runtime_t.take("env", dict, {})
-        for key, value in runtime_env.items():
-            if not isinstance(value, str):
-                raise runtime_t.fail(f"env.{key}", "must be a string")
-        runtime_dirs = runtime_t.take("dirs", dict, {})
-        for rel, guest in runtime_dirs.items():
-            if not isinstance(guest, str) or not guest.startswith("/"):
-                raise runtime_t.fail(f"dirs.{rel}", "must be an absolute guest path")
-            if rel.startswith("/") or ".." in Path(rel).parts:
-                raise runtime_t.fail(f"dirs.{rel}", "must name a directory in the build output")
-        runtime_t.done()
+    runtime_dirs, runtime_env = _runtime(top.table("runtime", None))
     package = _package(top.table("package", None))
     smoke_raw = top.take("smoke", list, [])
     smoke = []
@@ -449,8 +446,7 @@ def load_recipe(path: Path) -> Recipe:
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
-        package=package, runner=runner, runtime_dirs=tuple(sorted(runtime_dirs.items())),
-        runtime_env=tuple(sorted(runtime_env.items())),
+        package=package, runner=runner, runtime_dirs=runtime_dirs, runtime_env=runtime_env,
     )
 
 

@@ -200,16 +200,23 @@ class RegistryClient:
         return response.content
 
     # -- manifests -----------------------------------------------------------------------
-    def manifest_digest(self, reference: str, media_types: tuple[str, ...]) -> str | None:
-        """The digest a tag (or digest) resolves to, or None if the registry has no such one."""
-        response = self._request("HEAD", self._url("manifests", reference),
+    def _manifest(self, method: str, reference: str, media_types: tuple[str, ...]
+                  ) -> requests.Response | None:
+        """HEAD or GET a manifest: the response, or None when the registry has no such one."""
+        response = self._request(method, self._url("manifests", reference),
+                                 f"{method} manifest {reference}",
                                  headers={"Accept": ", ".join(media_types)})
         if response.status_code == 404:
             return None
         if response.status_code != 200:
-            raise RegistryError(f"Registry {self.ref}: HEAD manifest {reference} gave HTTP "
-                                f"{response.status_code}.")
-        return response.headers.get("Docker-Content-Digest")
+            raise RegistryError(f"Registry {self.ref}: {method} manifest {reference} gave HTTP "
+                                f"{response.status_code}{_registry_message(response)}.")
+        return response
+
+    def manifest_digest(self, reference: str, media_types: tuple[str, ...]) -> str | None:
+        """The digest a tag (or digest) resolves to, or None if the registry has no such one."""
+        response = self._manifest("HEAD", reference, media_types)
+        return None if response is None else response.headers.get("Docker-Content-Digest")
 
     def put_manifest(self, reference: str, media_type: str, data: bytes) -> None:
         response = self._request("PUT", self._url("manifests", reference),
@@ -221,15 +228,8 @@ class RegistryClient:
                 f"{response.status_code}{_registry_message(response)}).")
 
     def get_manifest(self, reference: str, media_types: tuple[str, ...]) -> bytes | None:
-        response = self._request("GET", self._url("manifests", reference),
-                                 f"fetching manifest {reference}",
-                                 headers={"Accept": ", ".join(media_types)})
-        if response.status_code == 404:
-            return None
-        if response.status_code != 200:
-            raise RegistryError(f"Registry {self.ref}: GET manifest {reference} gave HTTP "
-                                f"{response.status_code}{_registry_message(response)}.")
-        return response.content
+        response = self._manifest("GET", reference, media_types)
+        return None if response is None else response.content
 
 
 def _registry_message(response: requests.Response) -> str:
