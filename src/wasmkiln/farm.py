@@ -271,10 +271,9 @@ class Farm:
                                 self.settings.published_dir) for name in names]
 
     # -- running ------------------------------------------------------------------------
-    def program(self, name: str, version: str | None = None, variant: str | None = None
-                ) -> Path:
-        """The built program `invoke run` starts (built first if it is not cached)."""
-        outcome = self.build(name, version, variant)[-1]
+    @staticmethod
+    def program(outcome: Outcome) -> Path:
+        """The program `invoke run` starts in a finished build."""
         recipe = outcome.job.recipe
         wasm = optimise.wasm_outputs(outcome.job)
         chosen = recipe.run or (wasm[0] if len(wasm) == 1 else None)
@@ -291,7 +290,7 @@ class Farm:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
         (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
         outcome = self.build(name, version, variant)[-1]
-        program = self.program(name, version, variant)
+        program = self.program(outcome)
         preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + parse_dirs(dirs or [])
         guest_env = {**dict(outcome.job.recipe.runtime_env), **parse_env(env or [])}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
