@@ -13,11 +13,9 @@ output's sha256 against the manifest before the tree is moved into place (atomic
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import tarfile
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from . import aot, atomic, oci, optimise, push, store
@@ -78,13 +76,9 @@ def pull(ref: Reference, job: Job, output_root: Path) -> dict[str, Any] | None:
     final = job.output_dir(output_root)
     atomic.sweep_stale(final.parent)
     with atomic.staging_dir(final) as stage:
-        with tarfile.open(fileobj=io.BytesIO(layer), mode="r:gz") as tar:
-            for member in tar.getmembers():
-                path = PurePosixPath(member.name)
-                if path.is_absolute() or ".." in path.parts or not (member.isfile()
-                                                                     or member.isdir()):
-                    raise _bad(where, job, f"its layer holds an unsafe entry {member.name!r}")
-            tar.extractall(stage, filter="data")
+        unsafe = oci.extract_layer(layer, stage, links_ok=False)
+        if unsafe is not None:
+            raise _bad(where, job, f"its layer holds an unsafe entry {unsafe!r}")
         for out in manifest["outputs"]:
             path = stage / out["path"]
             if not path.is_file() or store.file_sha256(path) != out["sha256"]:

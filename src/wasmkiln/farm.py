@@ -239,14 +239,15 @@ class Farm:
         outcome = self.build("python", version)[-1]
         job = outcome.job
         fetched = sources.fetch(self.settings, job.recipe, job.version)
-        major_minor = ".".join(job.version.version.split(".")[:2])
+        v = version_values(job.version.version)
         with tempfile.TemporaryDirectory(prefix="wasmkiln-pytests-") as tmp:
             tests = regrtest.extract_tests(fetched.path, job.version.source.strip_components,
                                            Path(tmp))
             results = regrtest.run_modules(
                 outcome.directory / "bin/python.wasm",
                 smoke.runtime_preopens(job, outcome.directory), tests,
-                f"/usr/local/lib/python{major_minor}", modules, dict(job.recipe.runtime_env))
+                f"/usr/local/lib/python{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}", modules,
+                dict(job.recipe.runtime_env))
         report = {"version": job.version.version, "cache_key": job.cache_key,
                   **regrtest.summary(results)}
         dest = self.settings.output_dir / "tests" / f"python-{job.version.version}-regrtest.json"

@@ -14,7 +14,7 @@ import json
 import os
 import tarfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import atomic
@@ -172,6 +172,20 @@ def tar_directory(directory: Path, mtime: int) -> bytes:
         entries += [LayerEntry("/" + (rel / f).as_posix(), Path(dirpath) / f, 0o644)
                     for f in filenames]
     return layer_tar(entries, mtime)
+
+
+def extract_layer(data: bytes, dest: Path, links_ok: bool = True) -> str | None:
+    """Unpack a (possibly compressed) layer tar into `dest`. Returns the name of the first entry
+    that would leave `dest` (absolute, `..`, or with `links_ok` False anything but a file or a
+    directory) and then extracts nothing; None once everything is extracted."""
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
+        for member in tar.getmembers():
+            parts = PurePosixPath(member.name)
+            if parts.is_absolute() or ".." in parts.parts or not (
+                    links_ok or member.isfile() or member.isdir()):
+                return member.name
+        tar.extractall(dest, filter="tar" if links_ok else "data")
+    return None
 
 
 def children(manifest: dict[str, Any]) -> list[dict[str, Any]]:

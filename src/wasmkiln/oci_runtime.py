@@ -10,11 +10,9 @@ has no network).
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
-import tarfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import docker
@@ -50,14 +48,10 @@ def unpack(layout: Path, manifest: dict[str, Any], rootfs: Path) -> None:
     """Extract the image's layers in order into rootfs, refusing paths that leave it."""
     rootfs.mkdir(parents=True, exist_ok=True)
     for layer in manifest["layers"]:
-        data = oci.blob_path(layout, layer["digest"]).read_bytes()
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
-            for member in tar.getmembers():
-                path = PurePosixPath(member.name)
-                if path.is_absolute() or ".." in path.parts:
-                    raise WasmkilnError(f"Layer {layer['digest']} holds an unsafe path "
-                                        f"{member.name!r}; refusing to unpack it.")
-            tar.extractall(rootfs, filter="tar")
+        unsafe = oci.extract_layer(oci.blob_path(layout, layer["digest"]).read_bytes(), rootfs)
+        if unsafe is not None:
+            raise WasmkilnError(f"Layer {layer['digest']} holds an unsafe path "
+                                f"{unsafe!r}; refusing to unpack it.")
 
 
 def runtime_config(image_config: dict[str, Any], args: list[str]) -> dict[str, Any]:

@@ -10,14 +10,13 @@ The zip layout itself is covered by the smoke tests."""
 from __future__ import annotations
 
 import re
-import tarfile
 import tempfile
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from . import wasi_run
+from . import sources, wasi_run
 from .errors import WasmkilnError
 
 # The CI tier: quick modules that still cover the compression modules and sqlite3.
@@ -71,20 +70,14 @@ class ModuleResult:
 
 
 def extract_tests(archive: Path, strip: int, dest: Path) -> Path:
-    """Lib/ of the source archive (the tests, and the sources tracebacks quote: the shipped zip
-    holds only .pyc) into dest, plus the empty lib-dynload the preopen would otherwise hide."""
-    with tarfile.open(archive) as tar:
-        members = []
-        for member in tar.getmembers():
-            parts = PurePosixPath(member.name).parts[strip:]
-            if len(parts) > 1 and parts[0] == "Lib" and ".." not in parts:
-                member.name = "/".join(parts[1:])
-                members.append(member)
-        if not any(m.name.startswith("test/") for m in members):
-            raise WasmkilnError(f"{archive} holds no Lib/test/: not a CPython source archive?")
-        tar.extractall(dest, members=members, filter="data")
-    (dest / "lib-dynload").mkdir(exist_ok=True)
-    return dest
+    """The source archive's Lib/ (the tests, and the sources tracebacks quote: the shipped zip
+    holds only .pyc), plus the empty lib-dynload the preopen would otherwise hide."""
+    sources.unpack(archive, dest / "src", strip)
+    lib = dest / "src" / "Lib"
+    if not (lib / "test").is_dir():
+        raise WasmkilnError(f"{archive} holds no Lib/test/: not a CPython source archive?")
+    (lib / "lib-dynload").mkdir(exist_ok=True)
+    return lib
 
 
 def parse(module: str, output: str, exit_code: int, seconds: float) -> ModuleResult:
