@@ -132,6 +132,35 @@ def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
     raise SystemExit(result.exit_code)
 
 
+@task(help={"name": "recipe whose CGI program serves the site (php)",
+            "docroot": "directory of the site; mounted read-only at /var/www",
+            "port": "TCP port on 127.0.0.1 (0: any free one)", "version": "version or series",
+            "variant": "the variant that builds the CGI program (default: cgi)",
+            "writable": "mount the docroot read-write"})
+@reports_errors
+def serve(c, name, docroot, port=8080, version=None, variant="cgi", writable=False):
+    """Serve DOCROOT over HTTP on 127.0.0.1, one CGI run in wasmtime per request."""
+    from pathlib import Path
+
+    from wasmkiln import cgi_server
+    farm = _farm()
+    outcome = farm.build(name, version, variant)[-1]
+    program = farm.program(outcome)
+    root = Path(docroot)
+    if not root.is_dir():
+        raise SystemExit(f"error: --docroot {docroot}: not a directory on this machine.")
+    server = cgi_server.CgiServer(int(port), program, root, writable=bool(writable),
+                                  env=dict(outcome.job.recipe.runtime_env))
+    print(f"serving {root.resolve()} with {outcome.job.label} ({program.name}) on "
+          f"http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @task(help={"changed_since": "only entries whose inputs changed since this git ref, and their "
                              "dependents",
             "recipes": "only these recipes (comma-separated)",
@@ -148,18 +177,26 @@ def matrix(c, changed_since=None, recipes=None, pretty=False):
     print(json.dumps({"include": found}, indent=2 if pretty else None, sort_keys=True))
 
 
-@task(help={"name": "runtime recipe (python)", "version": "version or series",
-            "modules": "test modules, comma-separated (default: the fixed slice)",
+@task(help={"name": "runtime recipe (python or php)", "version": "version or series",
+            "modules": "python: test modules; php: test directories (comma-separated; "
+                       "default: the fixed slice)",
             "fast": "only the quick subset CI runs"})
 @reports_errors
 def upstream_tests(c, name, version=None, modules=None, fast=False):
     """Run the runtime's own test suite against its .wasm (slow tier); report per module."""
+    chosen = [m.strip() for m in modules.split(",") if m.strip()] if modules else None
+    if name == "python":
+        _regrtest(version, chosen, fast)
+    elif name == "php":
+        _php_run_tests(version, chosen, fast)
+    else:
+        raise SystemExit(f"error: no upstream test runner for {name!r} (python and php have one)")
+
+
+def _regrtest(version, chosen, fast):
     from wasmkiln import regrtest
-    if name != "python":
-        raise SystemExit(f"error: no upstream test runner for {name!r} yet (python has one)")
-    chosen = ([m.strip() for m in modules.split(",") if m.strip()] if modules
-              else regrtest.FAST if fast else regrtest.SLICE)
-    report = _farm().python_regrtest(version, chosen)
+    report = _farm().python_regrtest(
+        version, chosen or (regrtest.FAST if fast else regrtest.SLICE))
     rows = [[r["module"], r["result"], r["run"], r["failures"], r["skipped"],
              f"{r['seconds']:.1f}"] for r in report["results"]]
     print(table(rows, ["module", "result", "run", "failed", "skipped", "s"]))
@@ -170,6 +207,18 @@ def upstream_tests(c, name, version=None, modules=None, fast=False):
     print(f"saved {report['saved']}")
     if report["modules_ok"] != report["modules"]:
         raise SystemExit(1)
+
+
+def _php_run_tests(version, chosen, fast):
+    from wasmkiln import php_tests
+    report = _farm().php_tests(version, chosen or (php_tests.FAST if fast else php_tests.SUITE))
+    rows = [[r["directory"], r["passed"], r["failed"], r["skipped"],
+             f"{r['passed'] / max(1, r['passed'] + r['failed']):.1%}"]
+            for r in report["directories"]]
+    print(table(rows, ["directory", "passed", "failed", "skipped", "pass rate"]))
+    print(f"\n{report['passed']} passed, {report['failed']} failed, {report['skipped']} skipped "
+          f"in {report['seconds']} s; pass rate of non-skipped: {report['pass_rate']:.2%}")
+    print(f"saved {report['saved']}")
 
 
 @task(help={"sources": "also empty the source cache"})

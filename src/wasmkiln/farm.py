@@ -25,6 +25,7 @@ from . import (
     optimise,
     package,
     patches,
+    php_tests,
     publish,
     regrtest,
     smoke,
@@ -255,6 +256,21 @@ class Farm:
         report["saved"] = str(dest)
         return report
 
+    def php_tests(self, version: str | None = None,
+                  dirs: list[str] | tuple[str, ...] = php_tests.SUITE) -> dict[str, Any]:
+        """PHP's run-tests.php over `dirs` against the built php.wasm; the summary is also
+        written to build-output/tests/php-<version>-run-tests.json."""
+        outcome = self.build("php", version)[-1]
+        job = outcome.job
+        fetched = sources.fetch(self.settings, job.recipe, job.version)
+        report = {"version": job.version.version, "cache_key": job.cache_key,
+                  **php_tests.run_suite(outcome.directory / "bin/php.wasm", fetched.path,
+                                        job.version.source.strip_components, dirs)}
+        dest = self.settings.output_dir / "tests" / f"php-{job.version.version}-run-tests.json"
+        atomic.write_text(dest, _json(report))
+        report["saved"] = str(dest)
+        return report
+
     # -- packaging ----------------------------------------------------------------------
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
@@ -277,7 +293,9 @@ class Farm:
         """The program `invoke run` starts in a finished build."""
         recipe = outcome.job.recipe
         wasm = optimise.wasm_outputs(outcome.job)
-        chosen = recipe.run or (wasm[0] if len(wasm) == 1 else None)
+        # the recipe's program, unless this variant builds another one only (php's cgi)
+        chosen = recipe.run if recipe.run and (recipe.run in wasm or len(wasm) != 1) else \
+            (wasm[0] if len(wasm) == 1 else None)
         if chosen is None:
             raise RecipeError(
                 f"Recipe '{recipe.name}' ({recipe.path}) does not say which program to run: "

@@ -1,0 +1,169 @@
+"""PHP 8.4 for wasm32-wasip1 (CLI and CGI) with its static extensions: the smoke tests, the
+sandbox (only the given env and dirs), exit statuses, and `invoke serve` running a PHP site
+that uses sessions and SQLite, driven by a real HTTP client."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+from wasmkiln import cgi_server, wasi_run
+from wasmkiln.farm import Farm
+
+pytestmark = pytest.mark.e2e
+
+SITE = REPO / "tests" / "e2e" / "php_site"
+EXTENSIONS = ["bcmath", "calendar", "Core", "ctype", "date", "dom", "exif", "fileinfo", "filter",
+              "hash", "json", "libxml", "mbstring", "pcre", "PDO", "pdo_sqlite", "Phar", "random",
+              "Reflection", "session", "SimpleXML", "SPL", "sqlite3", "standard", "tokenizer",
+              "xml", "xmlreader", "xmlwriter", "zlib"]
+
+
+@pytest.fixture(scope="module")
+def php_farm(first_build):
+    settings, _ = first_build
+    return Farm(settings)
+
+
+@pytest.fixture(scope="module")
+def php_cli(php_farm):
+    return php_farm.build("php")[-1]
+
+
+@pytest.fixture(scope="module")
+def php_cgi(php_farm):
+    return php_farm.build("php", variant="cgi")[-1]
+
+
+def run_php(outcome, args, **kw) -> wasi_run.RunResult:
+    return wasi_run.run(outcome.directory / "bin" / "php.wasm", args, use_aot=True, **kw)
+
+
+def test_php_cli_lists_every_extension_and_passes_its_smoke_tests(php_cli):
+    assert php_cli.manifest["engines"]["wasmtime"]["passed"]
+    listed = run_php(php_cli, ["-m"]).stdout.decode().split()
+    assert [e for e in EXTENSIONS if e not in listed] == []
+    for absent in ("Zend OPcache", "sockets", "posix", "pcntl"):
+        assert absent not in listed
+    size = {o["path"]: o["size"] for o in php_cli.manifest["outputs"]}["bin/php.wasm"]
+    assert size < 12_000_000
+
+
+def test_what_wasi_cannot_do_fails_cleanly(php_cli):
+    script = r"""
+    foreach (['proc_open', 'shell_exec', 'exec', 'fsockopen', 'stream_socket_client'] as $f) {
+        try {
+            $r = match ($f) {
+                'proc_open' => proc_open('ls', [], $pipes),
+                'shell_exec' => shell_exec('ls'),
+                'exec' => exec('ls'),
+                'fsockopen' => @fsockopen('127.0.0.1', 80),
+                'stream_socket_client' => @stream_socket_client('tcp://127.0.0.1:80'),
+            };
+            echo $f, ' => ', var_export($r, true), "\n";
+        } catch (Error $e) {
+            echo $f, ' => ', get_class($e), ': ', $e->getMessage(), "\n";
+        }
+    }
+    """
+    done = run_php(php_cli, ["-r", script])
+    out = done.stdout.decode()
+    assert done.exit_code == 0 and done.trap is None, done
+    assert "proc_open => Error: Call to undefined function proc_open()" in out
+    assert "fsockopen => false" in out and "stream_socket_client => false" in out
+    assert "exec => false" in out
+
+
+def test_exit_statuses_reach_the_caller(php_cli):
+    assert run_php(php_cli, ["-r", "exit(3);"]).exit_code == 3
+    assert run_php(php_cli, ["-r", "throw new Exception('boom');"]).exit_code == 255
+    big = run_php(php_cli, ["-r", "exit(200);"])
+    assert big.exit_code == wasi_run.UNCARRIED_EXIT and "126" in (big.note or "")
+
+
+def test_the_runtime_sees_only_the_env_and_dirs_it_is_given(php_cli, tmp_path):
+    (tmp_path / "visible.txt").write_text("hi")
+    done = run_php(php_cli, ["-r", "echo json_encode(['env' => getenv(), 'root' => @scandir('/'), "
+                             "'data' => scandir('/data'), 'etc' => @file_get_contents('/etc/passwd')]);"],
+                   env={"ONLY": "this"}, preopens=[wasi_run.Preopen(tmp_path, "/data", False)])
+    seen = json.loads(done.stdout)
+    assert seen["env"] == {"ONLY": "this"}
+    assert seen["data"] == [".", "..", "visible.txt"]
+    assert seen["etc"] is False
+    assert not seen["root"] or set(seen["root"]) <= {".", "..", "data"}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture()
+def site_server(php_cgi, tmp_path):
+    docroot = tmp_path / "site"
+    shutil.copytree(SITE, docroot)
+    program = php_cgi.directory / "bin" / "php-cgi.wasm"
+    lines: list[str] = []
+    server = cgi_server.CgiServer(0, program, docroot, log=lines.append)
+    server.start_background()
+    yield f"http://127.0.0.1:{server.server_address[1]}", docroot, lines
+    server.shutdown()
+    server.server_close()
+
+
+def test_serve_runs_a_php_site_with_sessions_and_sqlite(site_server):
+    base, _, log = site_server
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+
+    first = browser.open(base + "/")
+    assert first.status == 200 and "<h1>Guestbook</h1>" in first.read().decode()
+
+    form = urllib.parse.urlencode({"name": "Ada", "message": "hello from wasm"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as posted:
+        browser.open(base + "/", data=form)
+    assert posted.value.code == 302
+    assert posted.value.headers["Location"] == "/?signed=1"
+    assert any(c.name == "PHPSESSID" for c in jar)
+
+    page = browser.open(base + posted.value.headers["Location"]).read().decode()
+    assert "Welcome back, Ada (1 entries)" in page
+    assert "<li>Ada: hello from wasm</li>" in page
+
+    form = urllib.parse.urlencode({"name": "Grace", "message": "second"}).encode()
+    with pytest.raises(urllib.error.HTTPError):
+        browser.open(base + "/", data=form)
+    page = browser.open(base + "/").read().decode()
+    assert "Welcome back, Grace (2 entries)" in page
+    assert page.index("Ada: hello") < page.index("Grace: second")
+
+    stranger = urllib.request.urlopen(base + "/").read().decode()  # no cookie: no session
+    assert "Welcome back" not in stranger and "Grace: second" in stranger
+
+    with pytest.raises(urllib.error.HTTPError) as bad:
+        browser.open(base + "/", data=b"name=&message=")
+    assert bad.value.code == 422
+
+    assert urllib.request.urlopen(base + "/hello.html").read() == b"<p>static</p>\n"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(base + "/nothing.php")
+    assert missing.value.code == 404
+    assert any("POST / HTTP/1.1" in line for line in log)
+
+
+def test_served_scripts_see_only_cgi_variables_and_a_read_only_docroot(site_server):
+    base, docroot, _ = site_server
+    seen = json.loads(urllib.request.urlopen(base + "/env.php?x=1").read())
+    assert seen["env"]["QUERY_STRING"] == "x=1"
+    assert seen["env"]["SCRIPT_FILENAME"] == "/var/www/env.php"
+    assert not {"PATH", "HOME", "USER"} & set(seen["env"])
+    assert seen["etc"] is False
+    assert seen["write"] is False and not (docroot / "written.txt").exists()

@@ -1,0 +1,49 @@
+"""Reading run-tests.php's JUnit report into per-directory counts."""
+
+from pathlib import Path
+
+from wasmkiln.php_tests import parse_junit, summary, write_wrapper
+
+REPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="php" tests="5">
+<testsuite name="Zend">
+<testcase name='Zend/tests/a.phpt (adds)' time='0.1'>
+</testcase>
+<testcase name='Zend/tests/b.phpt (fails)' time='0.1'>
+<failure type='FAILED' message='output differs'>diff</failure>
+</testcase>
+<testcase name='Zend/tests/c.phpt (skipped)' time='0'>
+<skipped>needs sockets</skipped>
+</testcase>
+<testcase name='ext/standard/tests/strings/d.phpt (borked)' time='0'>
+<error type='BORKED' message='no --FILE--'/>
+</testcase>
+<testcase name='ext/standard/tests/strings/e.phpt (warns)' time='0'>
+<warning>leak</warning>
+</testcase>
+</testsuite>
+</testsuites>
+"""
+
+
+def test_cases_are_read_with_their_result():
+    cases = parse_junit(REPORT)
+    assert [(c["file"], c["result"]) for c in cases] == [
+        ("Zend/tests/a.phpt", "pass"), ("Zend/tests/b.phpt", "fail"),
+        ("Zend/tests/c.phpt", "skip"), ("ext/standard/tests/strings/d.phpt", "fail"),
+        ("ext/standard/tests/strings/e.phpt", "pass")]
+    assert cases[2]["message"] == "needs sockets"
+
+
+def test_summary_counts_per_directory_and_the_pass_rate_leaves_skips_out():
+    s = summary(parse_junit(REPORT), ["Zend/tests", "ext/standard/tests/strings"], 1.0)
+    assert [(r["directory"], r["passed"], r["failed"], r["skipped"]) for r in s["directories"]] \
+        == [("Zend/tests", 1, 1, 1), ("ext/standard/tests/strings", 1, 1, 0)]
+    assert s["directories"][0]["failures"] == ["Zend/tests/b.phpt"]
+    assert s["pass_rate"] == 0.5
+
+
+def test_wrapper_is_an_executable_shell_script(tmp_path: Path):
+    w = write_wrapper(tmp_path / "php wasm.wasm", tmp_path / "php-wasm")
+    assert w.stat().st_mode & 0o111
+    assert "'" + str(tmp_path / "php wasm.wasm") + "'" in w.read_text()
