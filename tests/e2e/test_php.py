@@ -5,6 +5,7 @@ that uses sessions and SQLite, driven by a real HTTP client."""
 from __future__ import annotations
 
 import http.cookiejar
+import io
 import json
 import shutil
 import urllib.error
@@ -14,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
-from wasmkiln import cgi_server, wasi_run
+from tests.helpers import REPO, make_project, settings_for
+from wasmkiln import cgi_server, php_tests, wasi_run
+from wasmkiln.errors import BuildFailed, PatchError
 from wasmkiln.farm import Farm
+from wasmkiln.toolchain import load_toolchain
 
 pytestmark = pytest.mark.e2e
 
@@ -91,14 +94,25 @@ def test_exit_statuses_reach_the_caller(php_cli):
 
 def test_the_runtime_sees_only_the_env_and_dirs_it_is_given(php_cli, tmp_path):
     (tmp_path / "visible.txt").write_text("hi")
-    done = run_php(php_cli, ["-r", "echo json_encode(['env' => getenv(), 'root' => @scandir('/'), "
-                             "'data' => scandir('/data'), 'etc' => @file_get_contents('/etc/passwd')]);"],
+    script = ("echo json_encode(['env' => getenv(), 'root' => @scandir('/'), "
+              "'data' => scandir('/data'), 'etc' => @file_get_contents('/etc/passwd')]);")
+    done = run_php(php_cli, ["-r", script],
                    env={"ONLY": "this"}, preopens=[wasi_run.Preopen(tmp_path, "/data", False)])
     seen = json.loads(done.stdout)
     assert seen["env"] == {"ONLY": "this"}
     assert seen["data"] == [".", "..", "visible.txt"]
     assert seen["etc"] is False
     assert not seen["root"] or set(seen["root"]) <= {".", "..", "data"}
+
+
+def test_php_own_tests_fast_subset_passes(php_farm, php_cli):
+    """run-tests.php (native php driving php.wasm in wasmtime) over the CI subset; the full set
+    is `invoke upstream-tests php`, the slow tier."""
+    report = php_farm.php_tests(dirs=php_tests.FAST)
+    assert [r["directory"] for r in report["directories"]] == list(php_tests.FAST)
+    assert report["passed"] > 200
+    assert report["pass_rate"] >= 0.95, report
+    assert Path(report["saved"]).is_file()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -167,3 +181,92 @@ def test_served_scripts_see_only_cgi_variables_and_a_read_only_docroot(site_serv
     assert not {"PATH", "HOME", "USER"} & set(seen["env"])
     assert seen["etc"] is False
     assert seen["write"] is False and not (docroot / "written.txt").exists()
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+def _php_project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project", copy_recipes=("zlib", "sqlite", "libxml2", "php"))
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_a_version_without_its_patch_series_names_the_missing_series(tmp_path, first_build):
+    root = _php_project(tmp_path)
+    recipe = root / "recipes/php/recipe.toml"
+    recipe.write_text(recipe.read_text().replace(
+        '[versions."8.2.32"]', '[versions."8.3.99"]\nurl = "https://www.php.net/distributions/'
+        'php-8.3.99.tar.xz"\nsha256 = "' + "1" * 64 + '"\npatches = "8.3"\n\n'
+        '[versions."8.2.32"]'))
+    settings = settings_for(root, output_dir=tmp_path / "out", cache_dir=first_build[0].cache_dir)
+    with pytest.raises(PatchError) as err:
+        Farm(settings).build("php", "8.3")
+    msg = str(err.value)
+    assert "'php' version 8.3.99" in msg and "'8.3'" in msg and "patches/php/8.3" in msg
+    assert not (tmp_path / "out" / "php").exists()
+
+
+def test_a_configure_flag_the_version_does_not_know_stops_the_build(
+        tmp_path, first_build, php_cli):
+    """configure runs with --enable-option-checking=fatal: a flag of another PHP version fails
+    loudly instead of being ignored; the earlier php output stays as it was."""
+    settings, _ = first_build
+    root = _php_project(tmp_path)
+    recipe = root / "recipes/php/recipe.toml"
+    recipe.write_text(recipe.read_text().replace(
+        'patches = "8.4"',
+        'patches = "8.4"\nenv = { PHP_CONFIGURE_EXTRA = "--enable-no-such-ext" }'))
+    before = _snapshot(php_cli.directory)
+    moved = settings_for(root, output_dir=settings.output_dir, cache_dir=settings.cache_dir)
+    with pytest.raises(BuildFailed) as err:
+        Farm(moved).build("php")
+    msg = str(err.value)
+    assert "Build of php 8.4.24 (cli) failed" in msg
+    assert "unrecognized options: --enable-no-such-ext" in msg
+    assert _snapshot(php_cli.directory) == before
+
+
+def test_a_failing_dependency_recipe_is_named_and_php_is_not_built(
+        tmp_path, first_build, php_cli):
+    settings, _ = first_build
+    root = _php_project(tmp_path)
+    recipe = root / "recipes/libxml2/recipe.toml"
+    recipe.write_text(recipe.read_text().replace(
+        'make = ["libxml2.la", "xmllint"]', 'make = ["libxml2.la", "xmllint", "no-such-target"]'))
+    before = _snapshot(php_cli.directory)
+    moved = settings_for(root, output_dir=settings.output_dir, cache_dir=settings.cache_dir)
+    with pytest.raises(BuildFailed) as err:
+        Farm(moved).build("php")
+    msg = str(err.value)
+    assert "Build of libxml2 2.15.4 (default) failed" in msg and "no-such-target" in msg
+    assert _snapshot(php_cli.directory) == before
+
+
+NATIVE_PHP = "wasmkiln/test-php-native:trixie"
+
+
+@pytest.fixture(scope="module")
+def native_php84(docker_client):
+    """Debian trixie's php8.4-cli in a container from the farm's own base image."""
+    base = load_toolchain(REPO / "toolchain.toml").base_tag
+    dockerfile = (f"FROM {base}\nRUN apt-get update && apt-get install -y --no-install-recommends"
+                  " php8.4-cli php8.4-bcmath php8.4-mbstring php8.4-xml php8.4-sqlite3"
+                  " && rm -rf /var/lib/apt/lists/*\n")
+    docker_client.images.build(fileobj=io.BytesIO(dockerfile.encode()), tag=NATIVE_PHP, rm=True)
+    return NATIVE_PHP
+
+
+def test_every_extension_answers_as_native_php84_does(php_cli, docker_client, native_php84):
+    scripts = REPO / "tests" / "e2e" / "php_scripts"
+    wasm = run_php(php_cli, ["/s/extensions.php"],
+                   preopens=[wasi_run.Preopen(scripts, "/s", False)])
+    native = docker_client.containers.run(
+        native_php84, ["php", "/s/extensions.php"], network_disabled=True, remove=True,
+        volumes={str(scripts): {"bind": "/s", "mode": "ro"}})
+    assert wasm.exit_code == 0, wasm.stderr
+    got, expected = json.loads(wasm.stdout), json.loads(native)
+    assert set(got) == set(expected)
+    assert {k: v for k, v in got.items() if v != expected[k]} == {}
