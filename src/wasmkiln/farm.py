@@ -291,12 +291,10 @@ class Farm:
     @staticmethod
     def program(outcome: Outcome) -> Path:
         """The program `invoke run` starts in a finished build."""
-        recipe = outcome.job.recipe
-        wasm = optimise.wasm_outputs(outcome.job)
-        # the recipe's program, unless this variant builds another one only (php's cgi)
-        chosen = recipe.run if recipe.run and (recipe.run in wasm or len(wasm) != 1) else \
-            (wasm[0] if len(wasm) == 1 else None)
+        chosen = outcome.job.program
         if chosen is None:
+            recipe = outcome.job.recipe
+            wasm = optimise.wasm_outputs(outcome.job)
             raise RecipeError(
                 f"Recipe '{recipe.name}' ({recipe.path}) does not say which program to run: "
                 f"it builds {', '.join(wasm) or 'no .wasm'}; set run = \"bin/NAME.wasm\"."

@@ -167,7 +167,7 @@ def read_packaged(images_root: Path, job: Job) -> Packaged | None:
 
 
 def _program(job: Job) -> str:
-    program = job.recipe.package.entrypoint or job.recipe.run
+    program = job.recipe.package.entrypoint or job.program
     if program is None:
         raise RecipeError(
             f"Recipe '{job.name}' ({job.recipe.path}) has nothing to package: it names no "

@@ -43,6 +43,16 @@ class Job:
     def output_dir(self, output_root: Path) -> Path:
         return output_root / self.recipe.name / self.version.version / self.variant.name
 
+    @property
+    def program(self) -> str | None:
+        """The module this build runs as: the recipe's `run`, unless this variant builds one
+        other .wasm only (php's cgi variant builds php-cgi.wasm); None when it cannot say."""
+        wasm = [out for out in self.steps.outputs if out.endswith(".wasm")]
+        run = self.recipe.run
+        if run and (run in wasm or len(wasm) != 1):
+            return run
+        return wasm[0] if len(wasm) == 1 else None
+
 
 def _driver_template_sha() -> str:
     return hashlib.sha256((TEMPLATES / "build.sh.j2").read_bytes()).hexdigest()

@@ -270,3 +270,11 @@ def test_every_extension_answers_as_native_php84_does(php_cli, docker_client, na
     got, expected = json.loads(wasm.stdout), json.loads(native)
     assert set(got) == set(expected)
     assert {k: v for k, v in got.items() if v != expected[k]} == {}
+
+
+def test_both_variants_package_as_images_of_their_own_program(php_farm, php_cli, php_cgi):
+    cli = php_farm.package("php")
+    cgi = php_farm.package("php", variant="cgi")
+    assert cli.summary["image"]["program"] == "/php.wasm"
+    assert cgi.summary["image"]["program"] == "/php-cgi.wasm"
+    assert "8.4.24" in cli.summary["tags"] and "8.4.24-cgi" in cgi.summary["tags"]

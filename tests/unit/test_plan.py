@@ -101,3 +101,12 @@ def test_outputs_may_name_the_version_and_steps_get_it_in_the_environment(tmp_pa
     import pytest
     with pytest.raises(RecipeError, match=r"names \{series\}; outputs may use \{version\}"):
         planner.job("bad")
+
+
+def test_the_program_is_the_recipes_unless_the_variant_builds_another_only():
+    planner = Planner(RecipeBook(REPO / "recipes"), REPO / "patches",
+                      load_toolchain(REPO / "toolchain.toml"))
+    assert planner.job("php").program == "bin/php.wasm"
+    assert planner.job("php", variant="cgi").program == "bin/php-cgi.wasm"
+    assert planner.job("python").program == "bin/python.wasm"
+    assert planner.job("zlib").program == "bin/minigzip.wasm"
