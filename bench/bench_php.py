@@ -13,7 +13,6 @@ Results also go to build-output/bench/php.json.
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import subprocess
@@ -21,10 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from wasmkiln import atomic, depsprefix, patches, sources, wasi_run
+from _shared import save, time_in_builder
+
+from wasmkiln import depsprefix, patches, sources, wasi_run
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
-from wasmkiln.toolchain import DEPS_DIR, SRC_DIR
 
 SEED_PHP_IMAGE_MB = 5.35
 MB = 1_000_000
@@ -42,9 +42,6 @@ def bare_build(farm: Farm) -> float:
     outcomes = farm.build("php")
     job = outcomes[-1].job
     fetched = sources.fetch(farm.settings, job.recipe, job.version)
-    env = farm.toolchain.environment(jobs=2, epoch=job.version.source_date_epoch,
-                                     cflags=job.steps.cflags, ldflags=job.steps.ldflags)
-    env.update(dict(job.steps.env))
     # the recipe's commands as typed: sh -c scripts inline (without their exec), argv joined
     steps = "\n".join(cmd[2].removeprefix("exec ") if cmd[0] == "sh" else " ".join(cmd)
                       for cmd in job.steps.post)
@@ -59,14 +56,7 @@ def bare_build(farm: Farm) -> float:
         patches.apply_series(patches.series(farm.settings.patches_dir, job.recipe, job.version),
                              src)
         depsprefix.assemble([o.directory for o in outcomes[:-1]], deps)
-        args = ["docker", "run", "--rm", "--network=none", "-v", f"{src}:{SRC_DIR}",
-                "-v", f"{deps}:{DEPS_DIR}:ro", "-w", SRC_DIR]
-        for key, value in env.items():
-            args += ["-e", f"{key}={value}"]
-        t0 = time.monotonic()
-        subprocess.run([*args, farm.toolchain.image_tag, "bash", "-c", script], check=True,
-                       stdout=subprocess.DEVNULL)
-        return time.monotonic() - t0
+        return time_in_builder(farm, job, src, deps, script)
 
 
 def native_image(farm: Farm) -> str:
@@ -125,10 +115,7 @@ def main() -> None:
                         "ratio": round(statistics.median(cpu_wasm) / statistics.median(cpu_native),
                                        2), "goal": 2.0},
     }
-    print(json.dumps(result, indent=2))
-    dest = settings.output_dir / "bench" / "php.json"
-    atomic.write_text(dest, json.dumps(result, indent=2) + "\n")
-    print(f"saved {dest}")
+    save(settings, "php", result)
 
 
 if __name__ == "__main__":

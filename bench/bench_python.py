@@ -13,17 +13,17 @@ Results also go to build-output/bench/python.json.
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from wasmkiln import atomic, smoke, sources, wasi_run
+from _shared import save, time_in_builder
+
+from wasmkiln import depsprefix, smoke, sources, wasi_run
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
-from wasmkiln.toolchain import DEPS_DIR, SRC_DIR
 
 PEER_PYTHON_WASM_MB = 19.0
 MB = 1_000_000
@@ -60,21 +60,11 @@ def bare_build(farm: Farm) -> float:
     outcomes = farm.build("python")
     job = outcomes[-1].job
     fetched = sources.fetch(farm.settings, job.recipe, job.version)
-    env = farm.toolchain.environment(jobs=2, epoch=job.version.source_date_epoch,
-                                     cflags=job.steps.cflags, ldflags=job.steps.ldflags)
     with tempfile.TemporaryDirectory(prefix="bench-python-") as tmp:
         src, deps = Path(tmp) / "src", Path(tmp) / "deps"
         sources.unpack(fetched.path, src, job.version.source.strip_components)
-        from wasmkiln import depsprefix
         depsprefix.assemble([o.directory for o in outcomes[:-1]], deps)
-        args = ["docker", "run", "--rm", "--network=none", "-v", f"{src}:{SRC_DIR}",
-                "-v", f"{deps}:{DEPS_DIR}:ro", "-w", SRC_DIR]
-        for key, value in env.items():
-            args += ["-e", f"{key}={value}"]
-        t0 = time.monotonic()
-        subprocess.run([*args, farm.toolchain.image_tag, "bash", "-c", BARE], check=True,
-                       stdout=subprocess.DEVNULL)
-        return time.monotonic() - t0
+        return time_in_builder(farm, job, src, deps, BARE)
 
 
 def native(image: str, code: str, runs: int) -> list[float]:
@@ -133,10 +123,7 @@ def main() -> None:
                   "ratio": round(statistics.median(cpu_wasm) / statistics.median(cpu_native),
                                  2), "goal": 3.0},
     }
-    print(json.dumps(result, indent=2))
-    dest = settings.output_dir / "bench" / "python.json"
-    atomic.write_text(dest, json.dumps(result, indent=2) + "\n")
-    print(f"saved {dest}")
+    save(settings, "python", result)
 
 
 if __name__ == "__main__":
