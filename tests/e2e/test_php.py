@@ -7,7 +7,11 @@ from __future__ import annotations
 import http.cookiejar
 import io
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -278,3 +282,26 @@ def test_both_variants_package_as_images_of_their_own_program(php_farm, php_cli,
     assert cli.summary["image"]["program"] == "/php.wasm"
     assert cgi.summary["image"]["program"] == "/php-cgi.wasm"
     assert "8.4.24" in cli.summary["tags"] and "8.4.24-cgi" in cgi.summary["tags"]
+
+
+def test_invoke_serve_and_invoke_run_as_processes(php_farm, php_cli, php_cgi, tmp_path):
+    env = dict(os.environ, WASMKILN_OUTPUT=str(php_farm.settings.output_dir),
+               WASMKILN_CACHE=str(php_farm.settings.cache_dir))
+    ran = subprocess.run([sys.executable, "-m", "invoke", "run", "php", "--", "-r",
+                          "echo PHP_VERSION; exit(7);"], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert (ran.returncode, ran.stdout) == (7, "8.4.24"), ran.stderr
+    shutil.copytree(SITE, tmp_path / "site")
+    server = subprocess.Popen([sys.executable, "-m", "invoke", "serve", "php", "--docroot",
+                               str(tmp_path / "site"), "--port", "0"], cwd=REPO, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", banner)
+        assert url, banner
+        page = urllib.request.urlopen(url.group(0), timeout=60).read().decode()
+        assert "<h1>Guestbook</h1>" in page and "php 8.4.24 on WASI" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
