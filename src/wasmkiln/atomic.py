@@ -19,7 +19,7 @@ def _umask() -> int:
 def write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file in the same dir, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_owned(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
         with os.fdopen(fd, "wb") as fh:
@@ -41,7 +41,8 @@ def write_text(path: Path, text: str) -> None:
 def staging_dir(final: Path) -> Iterator[Path]:
     """Yield an empty sibling directory; on success it replaces `final`, on error it vanishes."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".staging", dir=final.parent))
+    stage = Path(tempfile.mkdtemp(prefix=_owned(final.name), suffix=".staging",
+                                  dir=final.parent))
     stage.chmod(0o777 & ~_umask())
     try:
         yield stage
@@ -64,12 +65,39 @@ def replace_dir(new: Path, final: Path) -> None:
 
 
 def sweep_stale(parent: Path) -> None:
-    """Remove staging and temp leftovers of interrupted runs (dot-files ending .staging/.tmp)."""
+    """Remove staging and temp leftovers (dot-files ending .staging/.tmp) of runs that are gone;
+    those of a live process (another build writing beside this one) are left alone."""
     if not parent.is_dir():
         return
     for entry in parent.iterdir():
         if entry.name.startswith(".") and entry.name.endswith((".staging", ".tmp")):
+            if _owner_alive(entry.name):
+                continue
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+_OWNER = "pid"
+
+
+def _owned(name: str) -> str:
+    """The prefix of a temporary name that says which process made it."""
+    return f".{name}.{_OWNER}{os.getpid()}."
+
+
+def _owner_alive(name: str) -> bool:
+    for part in name.split("."):
+        if part.startswith(_OWNER) and part[len(_OWNER):].isdigit():
+            pid = int(part[len(_OWNER):])
+            if pid == os.getpid():
+                return False  # our own leftovers: nothing of ours is in flight at a sweep
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:
+                return True
+            return True
+    return False

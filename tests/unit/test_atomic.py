@@ -24,3 +24,22 @@ def test_write_text_leaves_no_temp_and_sweep_removes_leftovers(tmp_path):
     (tmp_path / ".y.tmp").write_text("")
     sweep_stale(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_sweep_leaves_the_staging_of_a_live_process_alone(tmp_path):
+    """Two builds writing into one output tree (cli and cgi of one version): one's sweep must
+    not remove the other's work in progress."""
+    import subprocess
+    import sys
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / f".cgi.pid{other.pid}.abc.staging").mkdir()
+        (tmp_path / ".cli.pid999999999.abc.staging").mkdir()  # no such process
+        (tmp_path / ".old-style.staging").mkdir()
+        sweep_stale(tmp_path)
+        assert [p.name for p in tmp_path.iterdir()] == [f".cgi.pid{other.pid}.abc.staging"]
+    finally:
+        other.kill()
+        other.wait()
+    sweep_stale(tmp_path)
+    assert list(tmp_path.iterdir()) == []
