@@ -217,7 +217,10 @@ def _php_run_tests(version, chosen, fast):
             for r in report["directories"]]
     print(table(rows, ["directory", "passed", "failed", "skipped", "pass rate"]))
     print(f"\n{report['passed']} passed, {report['failed']} failed, {report['skipped']} skipped "
-          f"in {report['seconds']} s; pass rate of non-skipped: {report['pass_rate']:.2%}")
+          f"in {report['seconds']} s; pass rate of non-skipped: {report['pass_rate']:.2%}, "
+          f"outside WASI limits: {report['pass_rate_outside_wasi_limits']:.2%}")
+    for cause, count in sorted(report["failure_causes"].items(), key=lambda kv: -kv[1]):
+        print(f"    {count:5d} failed: {cause}")
     print(f"saved {report['saved']}")
 
 

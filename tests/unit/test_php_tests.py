@@ -12,6 +12,10 @@ REPORT = """<?xml version="1.0" encoding="UTF-8"?>
 <testcase name='Zend/tests/b.phpt (fails)' time='0.1'>
 <failure type='FAILED' message='output differs'>diff</failure>
 </testcase>
+<testcase name='Zend/tests/f.phpt (fiber)' time='0.1'>
+<failure type='FAILED' message='output differs'>Fatal error: Uncaught Error:
+Fibers are not available on WebAssembly/WASI</failure>
+</testcase>
 <testcase name='Zend/tests/c.phpt (skipped)' time='0'>
 <skipped>needs sockets</skipped>
 </testcase>
@@ -30,17 +34,23 @@ def test_cases_are_read_with_their_result():
     cases = parse_junit(REPORT)
     assert [(c["file"], c["result"]) for c in cases] == [
         ("Zend/tests/a.phpt", "pass"), ("Zend/tests/b.phpt", "fail"),
-        ("Zend/tests/c.phpt", "skip"), ("ext/standard/tests/strings/d.phpt", "fail"),
+        ("Zend/tests/f.phpt", "fail"), ("Zend/tests/c.phpt", "skip"),
+        ("ext/standard/tests/strings/d.phpt", "fail"),
         ("ext/standard/tests/strings/e.phpt", "pass")]
-    assert cases[2]["message"] == "needs sockets"
+    assert cases[3]["message"] == "needs sockets"
+    assert [c["cause"] for c in cases if c["result"] == "fail"] == [
+        "other", "no fibers (wasm cannot switch stacks)", "other"]
 
 
 def test_summary_counts_per_directory_and_the_pass_rate_leaves_skips_out():
     s = summary(parse_junit(REPORT), ["Zend/tests", "ext/standard/tests/strings"], 1.0)
     assert [(r["directory"], r["passed"], r["failed"], r["skipped"]) for r in s["directories"]] \
-        == [("Zend/tests", 1, 1, 1), ("ext/standard/tests/strings", 1, 1, 0)]
-    assert s["directories"][0]["failures"] == ["Zend/tests/b.phpt"]
-    assert s["pass_rate"] == 0.5
+        == [("Zend/tests", 1, 2, 1), ("ext/standard/tests/strings", 1, 1, 0)]
+    assert [f["test"] for f in s["directories"][0]["failures"]] == [
+        "Zend/tests/b.phpt", "Zend/tests/f.phpt"]
+    assert s["failure_causes"] == {"other": 2, "no fibers (wasm cannot switch stacks)": 1}
+    assert s["pass_rate"] == 0.4
+    assert s["pass_rate_outside_wasi_limits"] == 0.5
 
 
 def test_wrapper_is_an_executable_shell_script(tmp_path: Path):
