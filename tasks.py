@@ -211,7 +211,14 @@ def _regrtest(version, chosen, fast):
 
 def _php_run_tests(version, chosen, fast):
     from wasmkiln import php_tests
-    report = _farm().php_tests(version, chosen or (php_tests.FAST if fast else php_tests.SUITE))
+    def progress(part):
+        row = part["directories"][0] if part["directories"] else None
+        if row:
+            print(f"  {row['directory']}: {row['passed']} passed, {row['failed']} failed, "
+                  f"{row['skipped']} skipped ({part['seconds']} s)", flush=True)
+
+    report = _farm().php_tests(version, chosen or (php_tests.FAST if fast else php_tests.SUITE),
+                               progress=progress)
     rows = [[r["directory"], r["passed"], r["failed"], r["skipped"],
              f"{r['passed'] / max(1, r['passed'] + r['failed']):.1%}"]
             for r in report["directories"]]

@@ -6,6 +6,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,7 +258,8 @@ class Farm:
         return report
 
     def php_tests(self, version: str | None = None,
-                  dirs: list[str] | tuple[str, ...] = php_tests.SUITE) -> dict[str, Any]:
+                  dirs: list[str] | tuple[str, ...] = php_tests.SUITE,
+                  progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
         """PHP's run-tests.php over `dirs` against the built php.wasm; the summary is also
         written to build-output/tests/php-<version>-run-tests.json."""
         outcome = self.build("php", version)[-1]
@@ -265,7 +267,8 @@ class Farm:
         fetched = sources.fetch(self.settings, job.recipe, job.version)
         report = {"version": job.version.version, "cache_key": job.cache_key,
                   **php_tests.run_suite(outcome.directory / "bin/php.wasm", fetched.path,
-                                        job.version.source.strip_components, dirs)}
+                                        job.version.source.strip_components, dirs,
+                                        progress=progress)}
         dest = self.settings.output_dir / "tests" / f"php-{job.version.version}-run-tests.json"
         atomic.write_text(dest, _json(report))
         report["saved"] = str(dest)

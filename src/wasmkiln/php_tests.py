@@ -18,6 +18,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +74,13 @@ def write_wrapper(module: Path, dest: Path) -> Path:
 
 
 def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | list[str],
-              jobs: int = 2) -> dict[str, Any]:
-    """Unpack the tree, run run-tests.php over `dirs`, return the per-directory summary."""
+              jobs: int = 2, progress: Callable[[dict[str, Any]], None] | None = None
+              ) -> dict[str, Any]:
+    """Unpack the tree and run run-tests.php once per directory of `dirs` (so a long run
+    reports each directory as it finishes, through `progress`); return the summary."""
     php = native_php()
+    cases: list[dict[str, str]] = []
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="wasmkiln-phptests-") as tmp:
         work = Path(tmp)
         tree = work / "src"
@@ -84,23 +89,28 @@ def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | l
         if missing:
             raise WasmkilnError(f"PHP's test suite: {', '.join(missing)} not in {archive.name}.")
         wrapper = write_wrapper(module, work / "php-wasm")
-        junit = work / "junit.xml"
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work),
-               "TMPDIR": "/tmp", "NO_INTERACTION": "1", "SKIP_IO_CAPTURE_TESTS": "1",
-               "SKIP_ONLINE_TESTS": "1", "SKIP_SLOW_TESTS": "1", "TEST_PHP_JUNIT": str(junit),
-               "TEST_PHP_EXECUTABLE": str(wrapper), "REPORT_EXIT_STATUS": "0",
-               "LC_ALL": "C", "TZ": "UTC"}
-        argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
-                "--set-timeout", str(TEST_TIMEOUT), "-p", str(wrapper), *dirs]
-        started = time.monotonic()
-        done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
-        seconds = time.monotonic() - started
-        if not junit.exists():
-            raise WasmkilnError(
-                f"run-tests.php wrote no report (exit {done.returncode}); its last output:\n"
-                + "\n".join((done.stdout + done.stderr).splitlines()[-20:]))
-        cases = parse_junit(junit.read_text(errors="replace"))
-    return summary(cases, dirs, seconds)
+        for directory in dirs:
+            junit = work / "junit.xml"
+            junit.unlink(missing_ok=True)
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work),
+                   "TMPDIR": "/tmp", "NO_INTERACTION": "1", "SKIP_IO_CAPTURE_TESTS": "1",
+                   "SKIP_ONLINE_TESTS": "1", "SKIP_SLOW_TESTS": "1",
+                   "TEST_PHP_JUNIT": str(junit), "TEST_PHP_EXECUTABLE": str(wrapper),
+                   "REPORT_EXIT_STATUS": "0", "LC_ALL": "C", "TZ": "UTC"}
+            argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
+                    "--set-timeout", str(TEST_TIMEOUT), "-p", str(wrapper), directory]
+            t0 = time.monotonic()
+            done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
+            if not junit.exists():
+                tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
+                raise WasmkilnError(
+                    f"run-tests.php wrote no report for {directory} (exit {done.returncode}); "
+                    f"its last output:\n{tail}")
+            found = parse_junit(junit.read_text(errors="replace"))
+            cases += found
+            if progress is not None:
+                progress(summary(found, [directory], time.monotonic() - t0))
+    return summary(cases, dirs, time.monotonic() - started)
 
 
 def parse_junit(text: str) -> list[dict[str, str]]:
