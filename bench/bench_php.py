@@ -68,11 +68,13 @@ def native_image(farm: Farm) -> str:
 
 def native_times(image: str, bench_dir: Path, runs: int) -> tuple[list[float], list[float]]:
     """`php -v` process times and bench.php totals, measured inside the container."""
-    code = (f"for ($i = 0; $i < {runs}; $i++) {{ $t = hrtime(true); exec('php -v'); "
-            "echo 'v ', (hrtime(true) - $t) / 1e9, PHP_EOL; }")
+    (bench_dir / "wasmkiln_startup.php").write_text(
+        f"<?php for ($i = 0; $i < {runs}; $i++) {{ $t = hrtime(true); exec('php -v'); "
+        "echo 'v ', (hrtime(true) - $t) / 1e9, PHP_EOL; }")
     done = subprocess.run(["docker", "run", "--rm", "--network=none", "-v",
                            f"{bench_dir}:/bench:ro", image, "sh", "-c",
-                           f"php -r \"{code}\"; for i in 1 2 3; do php /bench/bench.php; done"],
+                           "php /bench/wasmkiln_startup.php; "
+                           "for i in 1 2 3; do php /bench/bench.php; done"],
                           check=True, capture_output=True, text=True)
     starts = [float(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("v ")]
     return starts, [float(t) for t in _TOTAL.findall(done.stdout)]
