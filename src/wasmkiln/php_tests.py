@@ -43,6 +43,8 @@ WASI_LIMITS = (
     ("no fibers (wasm cannot switch stacks)", "Fibers are not available on WebAssembly/WASI"),
     ("no processes (exec, proc_open, popen)", "Unable to fork"),
     ("no processes (exec, proc_open, popen)", "Call to undefined function proc_open()"),
+    ("no processes (exec, proc_open, popen)", "Unable to execute"),
+    ("no file modes (chmod)", "chmod(): Function not implemented"),
     ("no sockets or name resolution", "name resolution is not available under WASI"),
     ("no sockets or name resolution", "Function not implemented"),
 )
