@@ -250,12 +250,7 @@ class Farm:
                 smoke.runtime_preopens(job, outcome.directory), tests,
                 f"/usr/local/lib/python{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}", modules,
                 dict(job.recipe.runtime_env))
-        report = {"version": job.version.version, "cache_key": job.cache_key,
-                  **regrtest.summary(results)}
-        dest = self.settings.output_dir / "tests" / f"python-{job.version.version}-regrtest.json"
-        atomic.write_text(dest, _json(report))
-        report["saved"] = str(dest)
-        return report
+        return self._test_report(job, "regrtest", regrtest.summary(results))
 
     def php_tests(self, version: str | None = None,
                   dirs: list[str] | tuple[str, ...] = php_tests.SUITE,
@@ -265,11 +260,16 @@ class Farm:
         outcome = self.build("php", version)[-1]
         job = outcome.job
         fetched = sources.fetch(self.settings, job.recipe, job.version)
-        report = {"version": job.version.version, "cache_key": job.cache_key,
-                  **php_tests.run_suite(outcome.directory / "bin/php.wasm", fetched.path,
-                                        job.version.source.strip_components, dirs,
-                                        progress=progress)}
-        dest = self.settings.output_dir / "tests" / f"php-{job.version.version}-run-tests.json"
+        return self._test_report(job, "run-tests", php_tests.run_suite(
+            outcome.directory / "bin/php.wasm", fetched.path,
+            job.version.source.strip_components, dirs, progress=progress))
+
+    def _test_report(self, job: Job, suite: str, results: dict[str, Any]) -> dict[str, Any]:
+        """An upstream test run's summary with what was tested (version, cache key), kept as
+        build-output/tests/<recipe>-<version>-<suite>.json; "saved" says where."""
+        report = {"version": job.version.version, "cache_key": job.cache_key, **results}
+        name = f"{job.name}-{job.version.version}-{suite}.json"
+        dest = self.settings.output_dir / "tests" / name
         atomic.write_text(dest, _json(report))
         report["saved"] = str(dest)
         return report

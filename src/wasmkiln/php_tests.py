@@ -92,18 +92,19 @@ def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | l
         if missing:
             raise WasmkilnError(f"PHP's test suite: {', '.join(missing)} not in {archive.name}.")
         wrapper = write_wrapper(module, work / "php-wasm")
+        junit = work / "junit.xml"
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work),
+               "TMPDIR": "/tmp", "NO_INTERACTION": "1", "SKIP_IO_CAPTURE_TESTS": "1",
+               "SKIP_ONLINE_TESTS": "1", "SKIP_SLOW_TESTS": "1",
+               "TEST_PHP_JUNIT": str(junit), "TEST_PHP_EXECUTABLE": str(wrapper),
+               "REPORT_EXIT_STATUS": "0", "LC_ALL": "C", "TZ": "UTC"}
+        argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
+                "--set-timeout", str(TEST_TIMEOUT), "-p", str(wrapper)]
         for directory in dirs:
-            junit = work / "junit.xml"
             junit.unlink(missing_ok=True)
-            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(work),
-                   "TMPDIR": "/tmp", "NO_INTERACTION": "1", "SKIP_IO_CAPTURE_TESTS": "1",
-                   "SKIP_ONLINE_TESTS": "1", "SKIP_SLOW_TESTS": "1",
-                   "TEST_PHP_JUNIT": str(junit), "TEST_PHP_EXECUTABLE": str(wrapper),
-                   "REPORT_EXIT_STATUS": "0", "LC_ALL": "C", "TZ": "UTC"}
-            argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
-                    "--set-timeout", str(TEST_TIMEOUT), "-p", str(wrapper), directory]
             t0 = time.monotonic()
-            done = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
+            done = subprocess.run([*argv, directory], cwd=tree, env=env, capture_output=True,
+                                  text=True)
             if not junit.exists():
                 tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
                 raise WasmkilnError(
