@@ -37,7 +37,12 @@ SLICE = (
 
 _TOTAL = re.compile(r"Total tests: run=([\d,]+)(?: \(filtered\))?"
                     r"(?: failures=([\d,]+))?(?: skipped=([\d,]+))?")
-_RESULT = re.compile(r"^Result: (.+)$", re.MULTILINE)
+_RESULT = re.compile(r"^(?:== )?(?:Tests )?[Rr]esult: (.+?)(?: ==)?$", re.MULTILINE)
+# Before 3.12 regrtest prints no test counts; in verbose mode (VERBOSE_BEFORE) unittest's own
+# summary gives them: "Ran 42 tests in 0.1s", then "OK (skipped=3)" or "FAILED (errors=1, …)".
+_RAN = re.compile(r"^Ran (\d+) tests? in ", re.MULTILINE)
+_UNITTEST_END = re.compile(r"^(?:OK|FAILED)(?: \((.*)\))?$", re.MULTILINE)
+VERBOSE_BEFORE = (3, 12)
 _FAILED = re.compile(r"\] \S+ failed \((?:(\d+) errors?)?(?:, )?(?:(\d+) failures?)?\)")
 
 # Tests that cannot pass under WASI, left out with regrtest's --ignore and listed in the report.
@@ -88,17 +93,32 @@ def parse(module: str, output: str, exit_code: int, seconds: float) -> ModuleRes
     def num(text: str | None) -> int:
         return int(text.replace(",", "")) if text else 0
 
-    run, failures, skipped = ((num(total.group(1)), num(total.group(2)), num(total.group(3)))
-                              if total else (0, 0, 0))
+    if total:
+        run, failures, skipped = num(total.group(1)), num(total.group(2)), num(total.group(3))
+    else:
+        run = sum(num(n) for n in _RAN.findall(output))
+        counts: dict[str, int] = {}
+        for detail in _UNITTEST_END.findall(output):
+            for item in filter(None, (part.strip() for part in detail.split(","))):
+                key, _, value = item.partition("=")
+                counts[key] = counts.get(key, 0) + num(value)
+        failures = counts.get("failures", 0) + counts.get("errors", 0)
+        skipped = counts.get("skipped", 0)
     for errors, failed in _FAILED.findall(output):  # "Total tests" counts no errors
         failures = max(failures, num(errors) + num(failed))
     return ModuleResult(module, result, run, failures, skipped, round(seconds, 2), exit_code,
                         output[-1500:])
 
 
+def flags(version: str) -> list[str]:
+    """regrtest's options for this CPython version: -v where only verbose output counts tests."""
+    major, minor = (int(part) for part in version.split(".")[:2])
+    return ["-v"] if (major, minor) < VERBOSE_BEFORE else []
+
+
 def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, stdlib_guest: str,
                 modules: tuple[str, ...] | list[str], env: dict[str, str] | None = None,
-                ) -> list[ModuleResult]:
+                extra: list[str] | None = None) -> list[ModuleResult]:
     results = []
     for module in modules:
         with tempfile.TemporaryDirectory(prefix="wasmkiln-regrtest-") as scratch:
@@ -113,8 +133,8 @@ def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, std
             # preopen under WASI): give it a directory below the /tmp preopen
             ignored = [arg for test in WASI_LIMITS.get(module, ("", []))[1]
                        for arg in ("--ignore", test)]
-            done = wasi_run.run(program, ["-m", "test", "--tempdir", "/tmp/regrtest", *ignored,
-                                          module],
+            done = wasi_run.run(program, ["-m", "test", "--tempdir", "/tmp/regrtest",
+                                          *(extra or []), *ignored, module],
                                 env={**(env or {}), "TMPDIR": "/tmp", "HOME": "/tmp",
                                      "PYTHONPATH": stdlib_guest},
                                 preopens=preopens,

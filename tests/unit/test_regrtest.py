@@ -1,0 +1,87 @@
+"""regrtest's output, as 3.13 and 3.11 print it, parsed into counts and a verdict."""
+
+from wasmkiln import regrtest
+
+OUTPUT_313 = """\
+0:00:00 [1/1] test_json
+0:00:03 [1/1] test_json passed
+
+== Tests result: SUCCESS ==
+
+1 test OK.
+
+Total duration: 3.2 sec
+Total tests: run=172 skipped=2
+Total test files: run=1/1
+Result: SUCCESS
+"""
+
+OUTPUT_313_FAILED = """\
+0:00:05 [1/1/1] test_zipfile failed (2 errors, 1 failure)
+== Tests result: FAILURE ==
+Total tests: run=310 failures=1 skipped=14
+Result: FAILURE
+"""
+
+# 3.11 prints no counts; with -v unittest's summary carries them (one per test class run)
+OUTPUT_311_VERBOSE = """\
+0:00:00 Run tests sequentially
+0:00:00 [1/1] test_bz2
+testRead (test.test_bz2.BZ2FileTest.testRead) ... ok
+testBigmem (test.test_bz2.BZ2DecompressorTest.testBigmem) ... skipped 'not enough memory'
+
+----------------------------------------------------------------------
+Ran 100 tests in 2.345s
+
+OK (skipped=3)
+
+== Tests result: SUCCESS ==
+
+1 test OK.
+
+Total duration: 3.0 sec
+Tests result: SUCCESS
+"""
+
+OUTPUT_311_FAILED = """\
+0:00:00 [1/1] test_re
+test_basic (test.test_re.ReTests.test_basic) ... FAIL
+----------------------------------------------------------------------
+Ran 40 tests in 0.5s
+
+FAILED (failures=2, errors=1, skipped=4)
+test test_re failed
+== Tests result: FAILURE ==
+Tests result: FAILURE
+"""
+
+
+def test_313_counts_come_from_its_total_line():
+    r = regrtest.parse("test_json", OUTPUT_313, 0, 3.21)
+    assert (r.result, r.run, r.failures, r.skipped, r.ok) == ("SUCCESS", 172, 0, 2, True)
+
+
+def test_313_errors_count_as_failures():
+    r = regrtest.parse("test_zipfile", OUTPUT_313_FAILED, 2, 5.0)
+    assert (r.result, r.run, r.failures, r.skipped, r.ok) == ("FAILURE", 310, 3, 14, False)
+
+
+def test_311_counts_come_from_unittests_summary():
+    r = regrtest.parse("test_bz2", OUTPUT_311_VERBOSE, 0, 3.0)
+    assert (r.result, r.run, r.failures, r.skipped, r.ok) == ("SUCCESS", 100, 0, 3, True)
+
+
+def test_311_failures_and_errors_add_up():
+    r = regrtest.parse("test_re", OUTPUT_311_FAILED, 2, 1.0)
+    assert (r.result, r.run, r.failures, r.skipped, r.ok) == ("FAILURE", 40, 3, 4, False)
+
+
+def test_no_verdict_is_a_crash():
+    r = regrtest.parse("test_re", "Fatal Python error: Segmentation fault\n", 134, 0.1)
+    assert (r.result, r.ok) == ("CRASH", False)
+
+
+def test_only_versions_before_312_run_verbose():
+    assert regrtest.flags("3.11.2") == ["-v"]
+    assert regrtest.flags("3.13.15") == []
+    assert regrtest.flags("3.14.0") == []
