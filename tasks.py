@@ -239,10 +239,13 @@ def clean(c, sources=False):
     print("\n".join(f"removed {p}" for p in removed) or "nothing to remove")
 
 
-@task(help={"unit": "only the unit tests (no Docker)", "k": "pytest -k expression"})
-def test(c, unit=False, k=None):
+@task(help={"unit": "only the unit tests (no Docker)",
+            "slow": "only the slow tier: every version of the runtimes built from scratch",
+            "k": "pytest -k expression"})
+def test(c, unit=False, slow=False, k=None):
     """Run the test suite: unit tests, then end-to-end builds on the real Docker daemon."""
-    args = [sys.executable, "-m", "pytest", "-ra", "tests/unit" if unit else "tests"]
+    paths = ["tests/unit"] if unit else ["tests/slow"] if slow else ["tests/unit", "tests/e2e"]
+    args = [sys.executable, "-m", "pytest", "-ra", *paths]
     if k:
         args += ["-k", k]
     raise SystemExit(subprocess.call(args))
