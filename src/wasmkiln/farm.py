@@ -249,8 +249,9 @@ class Farm:
                 outcome.directory / "bin/python.wasm",
                 smoke.runtime_preopens(job, outcome.directory), tests,
                 f"/usr/local/lib/python{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}", modules,
-                dict(job.recipe.runtime_env), regrtest.flags(job.version.version))
-        return self._test_report(job, "regrtest", regrtest.summary(results))
+                job.version.version, dict(job.recipe.runtime_env))
+        return self._test_report(job, "regrtest",
+                                 regrtest.summary(results, job.version.version))
 
     def php_tests(self, version: str | None = None,
                   dirs: list[str] | tuple[str, ...] = php_tests.SUITE,

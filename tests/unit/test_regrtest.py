@@ -85,3 +85,19 @@ def test_only_versions_before_312_run_verbose():
     assert regrtest.flags("3.11.2") == ["-v"]
     assert regrtest.flags("3.13.15") == []
     assert regrtest.flags("3.14.0") == []
+
+
+def test_limits_apply_to_their_versions_only():
+    assert [limit.module for limit in regrtest.left_out("test_pathlib", "3.11.2")] == [
+        "test_pathlib"]
+    assert regrtest.left_out("test_pathlib", "3.13.15") == []
+    sqlite = regrtest.left_out("test_sqlite3", "3.13.15")
+    assert len(sqlite) == 1 and len(sqlite[0].tests) == 7
+
+
+def test_the_report_says_what_was_left_out_and_shimmed_for_its_version():
+    ok = regrtest.parse("test_sqlite3", OUTPUT_313, 0, 1.0)
+    report = regrtest.summary([ok], "3.11.2")
+    assert set(report["left_out"]) == {"test_sqlite3"}
+    assert report["shims"]["test_sqlite3"]["module"] == "_testcapi"
+    assert regrtest.summary([ok], "3.13.15")["shims"] == {}
