@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import processes
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -93,11 +95,5 @@ def _owner_alive(name: str) -> bool:
             pid = int(part[len(_OWNER):])
             if pid == os.getpid():
                 return False  # our own leftovers: nothing of ours is in flight at a sweep
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return False
-            except PermissionError:
-                return True
-            return True
+            return processes.alive(pid)
     return False

@@ -11,12 +11,14 @@ from pathlib import Path
 import docker
 import docker.errors
 
+from . import processes
 from .errors import BuildFailed
 from .plan import Job
 from .progress import Status
 from .toolchain import DEPS_DIR, PREFIX_DIR, SRC_DIR
 
 LABEL = "io.wasmkiln.job"
+OWNER_LABEL = "io.wasmkiln.owner-pid"  # the farm process that runs the container
 DRIVER = "/opt/wasmkiln/build.sh"
 
 
@@ -37,12 +39,18 @@ class Mounts:
 
 
 def container_name(job: Job) -> str:
-    return f"wasmkiln-{job.name}-{job.cache_key[:16]}"
+    """Unique per farm process: two farms (two output dirs, or CI beside a developer) may build
+    the same job at once on one daemon."""
+    return f"wasmkiln-{job.name}-{job.cache_key[:16]}-{os.getpid()}"
 
 
 def remove_leftovers(client: docker.DockerClient, job: Job) -> None:
-    """A previous run killed hard may have left its container running: stop it first."""
+    """A previous run killed hard may have left its container running: remove it first. A
+    container of the same job whose farm process still runs is another build, left alone."""
     for c in client.containers.list(all=True, filters={"label": f"{LABEL}={job.cache_key}"}):
+        owner = c.labels.get(OWNER_LABEL, "")
+        if owner.isdigit() and int(owner) != os.getpid() and processes.alive(int(owner)):
+            continue
         c.remove(force=True)
 
 
@@ -72,7 +80,7 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
         image, ["bash", DRIVER], name=container_name(job), environment=env,
         volumes=mounts.volumes(), working_dir=SRC_DIR, user=f"{os.getuid()}:{os.getgid()}",
         network_mode="none",  # builds are hermetic: sources come only from the fetch stage
-        labels={LABEL: job.cache_key}, detach=True,
+        labels={LABEL: job.cache_key, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
     try:
         container.start()

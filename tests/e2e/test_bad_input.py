@@ -7,16 +7,19 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tests.e2e.conftest import fresh_settings
 from tests.helpers import REPO, make_project
-from wasmkiln import container_build
+from wasmkiln import builder, container_build
 from wasmkiln.errors import BuildFailed, PatchError
 from wasmkiln.farm import Farm
 from wasmkiln.recipe import RecipeBook
+from wasmkiln.toolchain import load_toolchain
 
 pytestmark = pytest.mark.e2e
 
@@ -145,3 +148,32 @@ def test_list_shows_every_recipe_version_variant_and_cache_state(tmp_path):
     rows = [line.split() for line in result.stdout.splitlines()[2:] if line.strip()]
     assert any(r[:4] == ["zlib*", "1.3.1", "default", "missing"] for r in rows)
     assert any(r[:4] == ["sqlite*", "3.46.1", "default", "missing"] for r in rows)
+
+
+def test_leftover_containers_of_dead_farms_go_and_those_of_live_ones_stay(docker_client,
+                                                                           tmp_path):
+    """Two farms building the same job share its cache key: a farm clears what a killed run
+    left, never the container of another farm that is still building."""
+    image = builder.ensure_builder(docker_client, load_toolchain(REPO / "toolchain.toml"),
+                                   tmp_path)
+    job = SimpleNamespace(name="leftover", cache_key=f"test-leftover-{uuid.uuid4().hex}")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    other = subprocess.Popen(["sleep", "120"])
+    made = {}
+    try:
+        for who, pid in (("dead", gone.pid), ("live", other.pid), ("unlabelled", None)):
+            labels = {container_build.LABEL: job.cache_key}
+            if pid is not None:
+                labels[container_build.OWNER_LABEL] = str(pid)
+            made[who] = docker_client.containers.create(image, ["true"], labels=labels).id
+        container_build.remove_leftovers(docker_client, job)
+        left = {c.id for c in docker_client.containers.list(
+            all=True, filters={"label": f"{container_build.LABEL}={job.cache_key}"})}
+        assert left == {made["live"]}
+    finally:
+        other.kill()
+        other.wait()
+        for c in docker_client.containers.list(
+                all=True, filters={"label": f"{container_build.LABEL}={job.cache_key}"}):
+            c.remove(force=True)
