@@ -21,6 +21,7 @@ def time_in_builder(farm: Farm, job: Job, src: Path, deps: Path, script: str) ->
     env = farm.toolchain.environment(jobs=2, epoch=job.version.source_date_epoch,
                                      cflags=job.steps.cflags, ldflags=job.steps.ldflags)
     env.update(dict(job.steps.env))
+    env.update(dict(job.version.env))  # as the farm does: a version's env over the recipe's
     args = ["docker", "run", "--rm", "--network=none", "-v", f"{src}:{SRC_DIR}",
             "-v", f"{deps}:{DEPS_DIR}:ro", "-w", SRC_DIR]
     for key, value in env.items():

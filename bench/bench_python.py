@@ -5,14 +5,20 @@
   patched tree, in B-A order (goal <= 1.15);
 - sizes: python.wasm and the stdlib zip vs the published peer's all-in-one 3.12 python.wasm
   (19 MB; goals: python.wasm <= 8 MB with zlib+sqlite3, zip <= 5 MB);
-- startup (`-c pass`) and a CPU-bound script, python.wasm (wasmtime, from the .cwasm) vs the
-  builder's native python3 of the same minor version (goal: CPU work <= 3x native).
+- startup (`-c pass`) and a CPU-bound script, python.wasm (wasmtime, from the .cwasm) vs a
+  native python3 of the same minor version: the builder's (trixie: 3.13) or, for another
+  version, this machine's `python3.X` (Debian 12: 3.11) (goal: CPU work <= 3x native).
 
-Results also go to build-output/bench/python.json.
+    python bench/bench_python.py [--version 3.11] [--no-build]
+
+`--no-build` measures sizes, startup and CPU on the cached build and leaves out the two forced
+builds of the build-time ratio. Results also go to build-output/bench/python[-X.Y].json.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -21,7 +27,7 @@ from pathlib import Path
 
 from _shared import save, time_in_builder
 
-from wasmkiln import depsprefix, smoke, sources, wasi_run
+from wasmkiln import depsprefix, patches, smoke, sources, wasi_run
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
 
@@ -46,29 +52,33 @@ env CC=gcc CFLAGS= LDFLAGS= CPPFLAGS= PKG_CONFIG_LIBDIR= ../configure --without-
   --disable-test-modules >/dev/null
 env CFLAGS= LDFLAGS= CPPFLAGS= make -j2 all >/dev/null
 cd .. && mkdir -p build-wasi && cd build-wasi
-CONFIG_SITE=../Tools/wasm/config.site-wasm32-wasi ../configure --host=wasm32-wasip1 \
+CONFIG_SITE=../Tools/wasm/config.site-wasm32-wasi CFLAGS="$CFLAGS $CPYTHON_CFLAGS" \
+  ../configure --host=$CPYTHON_HOST \
   --build=$(gcc -dumpmachine) --with-build-python=../build-native/python --prefix=/usr/local \
   --without-system-libmpdec --without-ensurepip --disable-test-modules >/dev/null
 make -j2 all >/dev/null
-make install DESTDIR=/tmp/pyroot >/dev/null
+make $CPYTHON_INSTALL DESTDIR=/tmp/pyroot >/dev/null
 wasm-opt -O2 --strip-debug --strip-producers python.wasm -o /tmp/python.opt.wasm
 """
 
 
-def bare_build(farm: Farm) -> float:
+def bare_build(farm: Farm, version: str | None) -> float:
     """The same build by hand: same image, same tree, same dependency prefix, no wasmkiln."""
-    outcomes = farm.build("python")
+    outcomes = farm.build("python", version)
     job = outcomes[-1].job
     fetched = sources.fetch(farm.settings, job.recipe, job.version)
     with tempfile.TemporaryDirectory(prefix="bench-python-") as tmp:
         src, deps = Path(tmp) / "src", Path(tmp) / "deps"
         sources.unpack(fetched.path, src, job.version.source.strip_components)
+        patches.apply_series(patches.series(farm.settings.patches_dir, job.recipe, job.version),
+                             src)
         depsprefix.assemble([o.directory for o in outcomes[:-1]], deps)
         return time_in_builder(farm, job, src, deps, BARE)
 
 
-def native(image: str, code: str, runs: int) -> list[float]:
-    """Times measured inside the builder container with its python3 (same minor version)."""
+def native(image: str, series: str, code: str, runs: int) -> tuple[str, list[float]]:
+    """Times of a native python3 of the `series` minor version: the builder's if it is that
+    version, else this machine's python`series`; (which one, times)."""
     script = (
         "import subprocess, sys, time\n"
         f"code = {code!r}\n"
@@ -77,19 +87,42 @@ def native(image: str, code: str, runs: int) -> list[float]:
         "    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)\n"
         "    print(time.perf_counter() - t0, out.stdout.strip() or 0)\n").replace(
             "{runs}", str(runs))
-    done = subprocess.run(["docker", "run", "--rm", "--network=none", image, "python3", "-c",
-                           script], check=True, capture_output=True, text=True)
-    return [float(line.split()[0 if code == "pass" else 1])
-            for line in done.stdout.splitlines()]
+    in_builder = subprocess.run(["docker", "run", "--rm", "--network=none", image, "python3",
+                                 "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                check=True, capture_output=True, text=True).stdout.strip()
+    if in_builder == series:
+        which = f"builder's python3 ({in_builder})"
+        args = ["docker", "run", "--rm", "--network=none", image, "python3", "-c", script]
+    else:
+        host = shutil.which(f"python{series}", path="/usr/bin:/usr/local/bin")
+        if host is None:
+            raise SystemExit(f"error: no native python{series} to compare with (the builder has "
+                             f"{in_builder}; this machine has no /usr/bin/python{series})")
+        which, args = f"this machine's {host}", [host, "-c", script]
+    done = subprocess.run(args, check=True, capture_output=True, text=True)
+    return which, [float(line.split()[0 if code == "pass" else 1])
+                   for line in done.stdout.splitlines()]
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--version", help="python version or series (default: the recipe's)")
+    parser.add_argument("--no-build", action="store_true",
+                        help="no build-time ratio: measure the cached build")
+    opts = parser.parse_args()
     settings = Settings.from_env()
     farm = Farm(settings)
-    t0 = time.monotonic()
-    outcome = farm.build("python", force=True)[-1]
-    kiln = time.monotonic() - t0
-    bare = bare_build(farm)
+    build_s = None
+    if opts.no_build:
+        outcome = farm.build("python", opts.version)[-1]
+    else:
+        t0 = time.monotonic()
+        outcome = farm.build("python", opts.version, force=True)[-1]
+        kiln = time.monotonic() - t0
+        bare = bare_build(farm, opts.version)
+        build_s = {"wasmkiln": round(kiln, 1), "bare": round(bare, 1),
+                   "ratio": round(kiln / bare, 3), "goal": 1.15}
+    series = ".".join(outcome.job.version.version.split(".")[:2])
     sizes = {o["path"]: o["size"] for o in outcome.manifest["outputs"]}
     wasm = outcome.directory / "bin/python.wasm"
     preopens = smoke.runtime_preopens(outcome.job, outcome.directory)
@@ -106,14 +139,16 @@ def main() -> None:
         start_wasm.append(time.monotonic() - t1)
     cpu_wasm = [float(wasm_run(["-c", CPU]).stdout) for _ in range(5)]
     image = farm.toolchain.image_tag
-    start_native = native(image, "pass", 10)
-    cpu_native = native(image, CPU, 5)
+    which, start_native = native(image, series, "pass", 10)
+    _, cpu_native = native(image, series, CPU, 5)
+    zip_name = f"python{series.replace('.', '')}.zip"
 
     result = {
-        "build_s": {"wasmkiln": round(kiln, 1), "bare": round(bare, 1),
-                    "ratio": round(kiln / bare, 3), "goal": 1.15},
+        "version": outcome.job.version.version,
+        "native": which,
+        "build_s": build_s,
         "sizes": {"python.wasm": sizes["bin/python.wasm"],
-                  "python313.zip": sizes["lib/python313.zip"],
+                  zip_name: sizes[f"lib/{zip_name}"],
                   "python.wasm_vs_peer": round(sizes["bin/python.wasm"] /
                                                (PEER_PYTHON_WASM_MB * MB), 3)},
         "startup_s": {"wasm_cwasm_in_process": round(statistics.median(start_wasm), 4),
@@ -123,7 +158,7 @@ def main() -> None:
                   "ratio": round(statistics.median(cpu_wasm) / statistics.median(cpu_native),
                                  2), "goal": 3.0},
     }
-    save(settings, "python", result)
+    save(settings, "python" if opts.version is None else f"python-{series}", result)
 
 
 if __name__ == "__main__":
