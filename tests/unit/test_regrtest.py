@@ -78,7 +78,7 @@ def test_no_verdict_is_a_crash():
     assert (r.result, r.ok) == ("CRASH", False)
 
 
-def test_only_versions_before_312_run_verbose():
+def test_only_versions_without_test_counts_run_verbose():
     assert regrtest.flags("3.11.2") == ["-v"]
     assert regrtest.flags("3.13.15") == []
     assert regrtest.flags("3.14.0") == []
