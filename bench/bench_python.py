@@ -29,6 +29,7 @@ from _shared import save, time_in_builder
 
 from wasmkiln import depsprefix, patches, smoke, sources, wasi_run
 from wasmkiln.farm import Farm
+from wasmkiln.plan import version_values
 from wasmkiln.settings import Settings
 
 PEER_PYTHON_WASM_MB = 19.0
@@ -76,9 +77,24 @@ def bare_build(farm: Farm, version: str | None) -> float:
         return time_in_builder(farm, job, src, deps, BARE)
 
 
-def native(image: str, series: str, code: str, runs: int) -> tuple[str, list[float]]:
-    """Times of a native python3 of the `series` minor version: the builder's if it is that
-    version, else this machine's python`series`; (which one, times)."""
+def native_command(image: str, series: str) -> tuple[str, list[str]]:
+    """A native python3 of the `series` minor version: the builder's if it is that version,
+    else this machine's python`series`; (which one, the command to run it)."""
+    in_builder = subprocess.run(["docker", "run", "--rm", "--network=none", image, "python3",
+                                 "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                                check=True, capture_output=True, text=True).stdout.strip()
+    if in_builder == series:
+        return (f"builder's python3 ({in_builder})",
+                ["docker", "run", "--rm", "--network=none", image, "python3"])
+    host = shutil.which(f"python{series}", path="/usr/bin:/usr/local/bin")
+    if host is None:
+        raise SystemExit(f"error: no native python{series} to compare with (the builder has "
+                         f"{in_builder}; this machine has no /usr/bin/python{series})")
+    return f"this machine's {host}", [host]
+
+
+def native(command: list[str], code: str, runs: int) -> list[float]:
+    """Times of `code` in fresh processes of the native python `command` runs."""
     script = (
         "import subprocess, sys, time\n"
         f"code = {code!r}\n"
@@ -87,21 +103,9 @@ def native(image: str, series: str, code: str, runs: int) -> tuple[str, list[flo
         "    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)\n"
         "    print(time.perf_counter() - t0, out.stdout.strip() or 0)\n").replace(
             "{runs}", str(runs))
-    in_builder = subprocess.run(["docker", "run", "--rm", "--network=none", image, "python3",
-                                 "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                                check=True, capture_output=True, text=True).stdout.strip()
-    if in_builder == series:
-        which = f"builder's python3 ({in_builder})"
-        args = ["docker", "run", "--rm", "--network=none", image, "python3", "-c", script]
-    else:
-        host = shutil.which(f"python{series}", path="/usr/bin:/usr/local/bin")
-        if host is None:
-            raise SystemExit(f"error: no native python{series} to compare with (the builder has "
-                             f"{in_builder}; this machine has no /usr/bin/python{series})")
-        which, args = f"this machine's {host}", [host, "-c", script]
-    done = subprocess.run(args, check=True, capture_output=True, text=True)
-    return which, [float(line.split()[0 if code == "pass" else 1])
-                   for line in done.stdout.splitlines()]
+    done = subprocess.run([*command, "-c", script], check=True, capture_output=True, text=True)
+    return [float(line.split()[0 if code == "pass" else 1])
+            for line in done.stdout.splitlines()]
 
 
 def main() -> None:
@@ -122,7 +126,8 @@ def main() -> None:
         bare = bare_build(farm, opts.version)
         build_s = {"wasmkiln": round(kiln, 1), "bare": round(bare, 1),
                    "ratio": round(kiln / bare, 3), "goal": 1.15}
-    series = ".".join(outcome.job.version.version.split(".")[:2])
+    v = version_values(outcome.job.version.version)
+    series = f"{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}"
     sizes = {o["path"]: o["size"] for o in outcome.manifest["outputs"]}
     wasm = outcome.directory / "bin/python.wasm"
     preopens = smoke.runtime_preopens(outcome.job, outcome.directory)
@@ -139,8 +144,9 @@ def main() -> None:
         start_wasm.append(time.monotonic() - t1)
     cpu_wasm = [float(wasm_run(["-c", CPU]).stdout) for _ in range(5)]
     image = farm.toolchain.image_tag
-    which, start_native = native(image, series, "pass", 10)
-    _, cpu_native = native(image, series, CPU, 5)
+    which, command = native_command(image, series)
+    start_native = native(command, "pass", 10)
+    cpu_native = native(command, CPU, 5)
     zip_name = f"python{series.replace('.', '')}.zip"
 
     result = {

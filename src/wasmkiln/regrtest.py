@@ -151,7 +151,7 @@ def parse(module: str, output: str, exit_code: int, seconds: float) -> ModuleRes
 
 def flags(version: str) -> list[str]:
     """regrtest's options for this CPython version: -v where only verbose output counts tests."""
-    major, minor = (int(part) for part in version.split(".")[:2])
+    major, minor = (int(part) for part in _series(version).split("."))
     return ["-v"] if (major, minor) < VERBOSE_BEFORE else []
 
 
@@ -202,9 +202,8 @@ def summary(results: list[ModuleResult], version: str) -> dict[str, Any]:
         "tests_run": run, "tests_failed": failed, "tests_skipped": skipped,
         "pass_rate_of_non_skipped": round((executed - failed) / executed, 4) if executed else None,
         "results": [asdict(r) for r in results],
-        "left_out": {module: [{"why": limit.why, "tests": list(limit.tests)}
-                              for limit in left_out(module, version)]
-                     for module in sorted(ran) if left_out(module, version)},
+        "left_out": {module: [{"why": limit.why, "tests": list(limit.tests)} for limit in limits]
+                     for module in sorted(ran) if (limits := left_out(module, version))},
         "shims": {module: {"module": name, "why": why}
                   for (module, series), (name, _, why) in TEST_SHIMS.items()
                   if module in ran and series == _series(version)},
