@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,29 +32,67 @@ def _wasm_identity(wasm: Path, known: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def status(wasm: Path) -> tuple[bool, dict[str, Any]]:
-    """(fresh, record): whether the .cwasm beside `wasm` fits this engine and this module."""
+    """(fresh, record): whether the .cwasm beside `wasm` fits this engine and this module and
+    still has the bytes it was written with."""
+    fresh, record, _damage = _check(wasm)
+    return fresh, record
+
+
+def _check(wasm: Path) -> tuple[bool, dict[str, Any], str | None]:
+    """(fresh, record for a new compile, damage): damage says why a .cwasm that should fit
+    cannot be trusted (its bytes changed since it was written); None when there is none."""
     try:
         recorded = json.loads(_sidecar(wasm).read_text())
     except (OSError, ValueError):
         recorded = None
+    if not isinstance(recorded, dict):
+        recorded = None
     ident = _wasm_identity(wasm, (recorded or {}).get("wasm"))
     record = {"wasm": ident, "engine": wasmtime_engine.fingerprint()}
-    fresh = (recorded is not None and cwasm_path(wasm).is_file()
-             and recorded.get("engine") == record["engine"]
-             and recorded.get("wasm", {}).get("sha256") == ident["sha256"])
-    return fresh, record
+    cwasm = cwasm_path(wasm)
+    fits = (recorded is not None and cwasm.is_file()
+            and recorded.get("engine") == record["engine"]
+            and recorded.get("wasm", {}).get("sha256") == ident["sha256"])
+    if not fits:
+        return False, record, None
+    assert recorded is not None
+    expected = recorded.get("cwasm", {}).get("sha256")
+    if expected is None:
+        return False, record, None  # written before .cwasm digests were recorded: recompile
+    got = _sha256(cwasm)
+    if got != expected:
+        return False, record, (f"{cwasm} does not match the sha256 recorded when it was "
+                               f"compiled ({got[:16]}… instead of {expected[:16]}…)")
+    return True, record, None
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def compile_cwasm(wasm: Path, record: dict[str, Any]) -> wasmtime.Module:
+    """Compile `wasm` and save the .cwasm with a record of what it fits and its own sha256."""
     module = wasmtime.Module.from_file(wasmtime_engine.engine(), str(wasm))
-    atomic.write_bytes(cwasm_path(wasm), bytes(module.serialize()))
-    atomic.write_text(_sidecar(wasm), json.dumps(record, sort_keys=True) + "\n")
+    data = bytes(module.serialize())
+    atomic.write_bytes(cwasm_path(wasm), data)
+    full = {**record, "cwasm": {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}}
+    atomic.write_text(_sidecar(wasm), json.dumps(full, sort_keys=True) + "\n")
     return module
 
 
+def _notice(text: str) -> None:
+    print(f"wasmkiln: {text}", file=sys.stderr, flush=True)
+
+
 def ensure(wasm: Path) -> dict[str, Any]:
-    """Compile the .cwasm if missing or stale; return what was done for the manifest."""
-    fresh, record = status(wasm)
+    """Compile the .cwasm if missing, stale or damaged; return what was done for the manifest."""
+    fresh, record, damage = _check(wasm)
+    if damage:
+        _notice(f"{damage}; recompiling it")
     if not fresh:
         compile_cwasm(wasm, record)
     return {"cwasm": cwasm_path(wasm).name, "size": cwasm_path(wasm).stat().st_size,
@@ -61,12 +100,22 @@ def ensure(wasm: Path) -> dict[str, Any]:
 
 
 def load(wasm: Path) -> wasmtime.Module:
-    """The module from its .cwasm; a stale or foreign one is recompiled, never loaded blindly."""
-    fresh, record = status(wasm)
+    """The module from its .cwasm; a stale, foreign or damaged one is recompiled (a damaged one
+    with a notice), never loaded blindly. Where the .cwasm cannot be saved (a read-only or full
+    output disk) the module is compiled in memory for this run, with a notice."""
+    fresh, record, damage = _check(wasm)
+    if damage:
+        _notice(f"{damage}; recompiling it")
     if fresh:
         try:
             return wasmtime.Module.deserialize_file(wasmtime_engine.engine(),
                                                     str(cwasm_path(wasm)))
         except wasmtime.WasmtimeError:
             pass  # compiled for another CPU or engine build: wasmtime refused it, so rebuild
-    return compile_cwasm(wasm, record)
+    try:
+        return compile_cwasm(wasm, record)
+    except OSError as exc:
+        _notice(f"cannot save the precompiled {cwasm_path(wasm)} ({exc.strerror or exc}); "
+                "this run compiles the module in memory instead (slower start-up). Make "
+                f"{wasm.parent} writable, or rebuild into a writable WASMKILN_OUTPUT, to keep it.")
+        return wasmtime.Module.from_file(wasmtime_engine.engine(), str(wasm))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -21,13 +22,28 @@ def _umask() -> int:
 def write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file in the same dir, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_owned(path.name), suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=owned(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def copy_file(source: Path, path: Path) -> None:
+    """Copy `source` to `path` atomically (temp file in the same dir, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=owned(path.name), suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -43,7 +59,7 @@ def write_text(path: Path, text: str) -> None:
 def staging_dir(final: Path) -> Iterator[Path]:
     """Yield an empty sibling directory; on success it replaces `final`, on error it vanishes."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=_owned(final.name), suffix=".staging",
+    stage = Path(tempfile.mkdtemp(prefix=owned(final.name), suffix=".staging",
                                   dir=final.parent))
     stage.chmod(0o777 & ~_umask())
     try:
@@ -55,15 +71,30 @@ def staging_dir(final: Path) -> Iterator[Path]:
 
 
 def replace_dir(new: Path, final: Path) -> None:
-    """Move `new` into place at `final`, discarding what was there, with no moment of mixing."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        os.replace(final, old)
-    os.replace(new, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Move `new` into place at `final`, discarding what was there, with no moment of mixing.
+    Another process replacing the same `final` at the same time is not an error: the last
+    rename wins and each reader sees one whole tree."""
+    for _attempt in range(20):
+        old = final.with_name(f"{owned(final.name)}old.staging")
+        moved = False
+        if final.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            try:
+                os.replace(final, old)
+                moved = True
+            except FileNotFoundError:
+                pass  # another process moved it away first
+        try:
+            os.replace(new, final)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+            # another process put its tree in place between our two renames: go round again
+        finally:
+            if moved:
+                shutil.rmtree(old, ignore_errors=True)
+    raise OSError(errno.EBUSY, f"could not move {new} into place at {final}")
 
 
 def sweep_stale(parent: Path) -> None:
@@ -73,7 +104,7 @@ def sweep_stale(parent: Path) -> None:
         return
     for entry in parent.iterdir():
         if entry.name.startswith(".") and entry.name.endswith((".staging", ".tmp")):
-            if _owner_alive(entry.name):
+            if owner_alive(entry.name):
                 continue
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -84,12 +115,13 @@ def sweep_stale(parent: Path) -> None:
 _OWNER = "pid"
 
 
-def _owned(name: str) -> str:
+def owned(name: str) -> str:
     """The prefix of a temporary name that says which process made it."""
     return f".{name}.{_OWNER}{os.getpid()}."
 
 
-def _owner_alive(name: str) -> bool:
+def owner_alive(name: str) -> bool:
+    """Whether the process named in a temporary name made by `owned` still runs."""
     for part in name.split("."):
         if part.startswith(_OWNER) and part[len(_OWNER):].isdigit():
             pid = int(part[len(_OWNER):])

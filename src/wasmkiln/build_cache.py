@@ -29,9 +29,12 @@ LEFT_OUT = (".cwasm", ".cwasm.json")
 
 
 def _entries(directory: Path) -> list[oci.LayerEntry]:
-    found = [e for e in oci.entries_from(directory, "/")
-             if e.path != "/" and not e.path.endswith(LEFT_OUT)]
-    return found
+    try:
+        found = oci.entries_from(directory, "/")
+    except oci.UnsafeEntry as exc:
+        raise WasmkilnError(f"Cannot upload {directory} to the build cache: {exc}. Only files "
+                            "of the install tree are cached; nothing was sent.") from None
+    return [e for e in found if e.path != "/" and not e.path.endswith(LEFT_OUT)]
 
 
 def artifact(job: Job, directory: Path, manifest: dict[str, Any]) -> list[oci.Blob]:

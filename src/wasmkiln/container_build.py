@@ -44,14 +44,22 @@ def container_name(job: Job) -> str:
     return f"wasmkiln-{job.name}-{job.cache_key[:16]}-{os.getpid()}"
 
 
-def remove_leftovers(client: docker.DockerClient, job: Job) -> None:
-    """A previous run killed hard may have left its container running: remove it first. A
-    container of the same job whose farm process still runs is another build, left alone."""
-    for c in client.containers.list(all=True, filters={"label": f"{LABEL}={job.cache_key}"}):
+def remove_dead(client: docker.DockerClient) -> int:
+    """Remove the containers of farm runs that are gone (killed hard, e.g. SIGKILL): a build,
+    optimise or engine container whose farm process no longer runs. A live farm's containers
+    are left alone; so is a running container that names no owner. Returns how many went."""
+    removed = 0
+    for c in client.containers.list(all=True, filters={"label": LABEL}):
         owner = c.labels.get(OWNER_LABEL, "")
-        if owner.isdigit() and int(owner) != os.getpid() and processes.alive(int(owner)):
+        if owner.isdigit():
+            if int(owner) != os.getpid() and processes.alive(int(owner)):
+                continue
+        elif c.status == "running":
             continue
-        c.remove(force=True)
+        with contextlib.suppress(docker.errors.DockerException):
+            c.remove(force=True)
+            removed += 1
+    return removed
 
 
 def oneshot(client: docker.DockerClient, image: str, script: str,
@@ -59,7 +67,8 @@ def oneshot(client: docker.DockerClient, image: str, script: str,
     """Run a bash script in a network-less container as this user; (exit code, its output)."""
     container = client.containers.create(
         image, ["bash", "-c", script], volumes=volumes, network_mode="none",
-        user=f"{os.getuid()}:{os.getgid()}", labels={LABEL: label}, detach=True,
+        user=f"{os.getuid()}:{os.getgid()}",
+        labels={LABEL: label, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
     try:
         container.start()
@@ -73,7 +82,6 @@ def oneshot(client: docker.DockerClient, image: str, script: str,
 def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
         env: dict[str, str], log: Path) -> None:
     """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
-    remove_leftovers(client, job)
     status = Status(f"build {job.label}")
     tail: deque[str] = deque(maxlen=30)
     container = client.containers.create(

@@ -37,3 +37,15 @@ class SmokeTestFailed(WasmkilnError):
 
 class BuildInterrupted(WasmkilnError):
     """The user or the system stopped the build; nothing partial was kept."""
+
+
+class SigningError(WasmkilnError):
+    """A signing or verification key cannot be used (missing, unreadable, wrong kind)."""
+
+
+class VerificationFailed(WasmkilnError):
+    """An image's signature, attestations or rebuild did not prove what they claim."""
+
+
+class PackageError(WasmkilnError):
+    """A build output cannot be put into an image as it is (a link or path leaving its tree)."""

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,18 +20,21 @@ from . import (
     aot,
     atomic,
     build_cache,
+    build_lock,
     builder,
     container_build,
     depsprefix,
     docker_daemon,
     driver,
     engines,
+    leftovers,
     optimise,
     package,
     patches,
     php_tests,
     publish,
     regrtest,
+    signing,
     smoke,
     sources,
     store,
@@ -40,6 +46,8 @@ from .recipe import RecipeBook
 from .registry import Reference
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
+
+LOCKS = ".locks"  # under the output root: one lock file per output directory
 
 
 @dataclass
@@ -90,20 +98,46 @@ class Farm:
         root = self.plan(name, version, variant, opt_level)
         pull_ref = Reference.parse(cache_from) if cache_from else None
         push_ref = Reference.parse(cache_to) if cache_to else None
+        leftovers.sweep_files(self.settings)
         outcomes = []
         for job in build_order(root):
-            fresh = force and job is root
-            outcome = None if fresh else self._reuse(job, pull_ref)
-            if outcome is None:
-                outcome = Outcome(job, self._build_one(job), cached=False)
+            with self._one_at_a_time(job) as waited:
+                outcome = self._reuse(job, pull_ref, fresh=force and job is root, waited=waited)
+                if outcome is None:
+                    outcome = Outcome(job, self._build_one(job), cached=False)
             if push_ref is not None:
                 build_cache.upload(push_ref, job, outcome.directory, outcome.manifest)
             outcomes.append(outcome)
         return outcomes
 
-    def _reuse(self, job: Job, pull_ref: Reference | None) -> Outcome | None:
+    @contextlib.contextmanager
+    def _one_at_a_time(self, job: Job) -> Iterator[tuple[int, int] | None]:
+        """Hold this job's output lock; yield None when it was free, else the stored manifest's
+        stamp from before waiting (so a forced build can tell whether the holder just built)."""
+        before = _stamp(job.output_dir(self.settings.output_dir))
         directory = job.output_dir(self.settings.output_dir)
-        hit = store.lookup(job, self.settings.output_dir)
+        lock = build_lock.lock_file(self.settings.output_dir / LOCKS,
+                                    str(directory.relative_to(self.settings.output_dir)))
+
+        def waiting(holder: str) -> None:
+            print(f"wasmkiln: {job.label} is being built by another wasmkiln process "
+                  f"({holder}) into {directory}; waiting for it to finish", file=sys.stderr,
+                  flush=True)
+
+        with build_lock.held(lock, waiting) as waited:
+            yield before if waited else None
+
+    def _reuse(self, job: Job, pull_ref: Reference | None, fresh: bool,
+               waited: tuple[int, int] | None) -> Outcome | None:
+        """The stored (or registry-cached) build of `job`, or None when it must be built.
+        A forced build reuses only what another process built while this one waited."""
+        directory = job.output_dir(self.settings.output_dir)
+        if fresh and (waited is None or _stamp(directory) == waited):
+            return None
+        hit, damage = store.inspect(job, self.settings.output_dir)
+        if damage:
+            print(f"wasmkiln: the stored build of {job.label} is damaged ({damage}); "
+                  "rebuilding it", file=sys.stderr, flush=True)
         origin = "local cache"
         if hit is None and pull_ref is not None:
             hit = build_cache.pull(pull_ref, job, self.settings.output_dir)
@@ -117,6 +151,7 @@ class Farm:
         if self._client is None:
             self._client = docker_daemon.connect(
                 self.settings.logs_dir, start=not docker_daemon.no_daemon_allowed())
+            container_build.remove_dead(self._client)
         if self._builder_id is None:
             self._builder_id = builder.ensure_builder(self._client, self.toolchain,
                                                       self.settings.logs_dir)
@@ -132,9 +167,7 @@ class Farm:
         timings["builder"] = time.monotonic() - t_start - timings["fetch"]
 
         final = job.output_dir(self.settings.output_dir)
-        atomic.sweep_stale(final.parent)
-        work = self.settings.work_dir / job.cache_key[:16]
-        shutil.rmtree(work, ignore_errors=True)
+        work = leftovers.new_work_dir(self.settings, job.cache_key)
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
         log = self.settings.logs_dir / (
             f"{job.name}-{job.version.version}-{job.variant.name}.log")
@@ -279,41 +312,66 @@ class Farm:
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
         """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
+        package.program_to_package(self.plan(name, version, variant))  # fail before building
         outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
                                      self.settings.images_dir)
 
     def publish(self, names: list[str], version: str | None = None, variant: str | None = None,
-                to: str | None = None, cache_from: str | None = None
-                ) -> list[publish.Published]:
+                to: str | None = None, cache_from: str | None = None,
+                sign_key: Path | None = None) -> list[publish.Published]:
         """Package each recipe and push it to `to` (a registry prefix or oci:PATH; default a
-        local OCI layout per recipe under build-output/published/)."""
-        return [publish.publish(self.package(name, version, variant, cache_from), to,
-                                self.settings.published_dir) for name in names]
+        local OCI layout per recipe under build-output/published/). With a signing key (or
+        settings.signing_key), sign each image and attach its provenance and SBOM."""
+        key_path = sign_key or self.settings.signing_key
+        key = None
+        if key_path is not None:
+            publish.require_registry(to)
+            key = signing.load_signing_key(key_path)
+        done = []
+        for name in names:
+            outcomes = self.build(name, version, variant, cache_from=cache_from)
+            built = [(o.job, o.manifest, o.directory) for o in outcomes]
+            packaged = package.build_package(built, self.settings.images_dir)
+            pushed = publish.publish(packaged, to, self.settings.published_dir)
+            if key is not None:
+                pushed = publish.sign(pushed, packaged, [(j, m) for j, m, _ in built], key,
+                                      self.settings.root)
+            done.append(pushed)
+        return done
 
     # -- running ------------------------------------------------------------------------
     @staticmethod
-    def program(outcome: Outcome) -> Path:
-        """The program `invoke run` starts in a finished build."""
-        chosen = outcome.job.program
+    def program_of(job: Job) -> str:
+        """The program (output path) `invoke run` starts for this job; an error when the recipe
+        does not say."""
+        chosen = job.program
         if chosen is None:
-            recipe = outcome.job.recipe
-            wasm = optimise.wasm_outputs(outcome.job)
+            recipe = job.recipe
+            wasm = optimise.wasm_outputs(job)
             raise RecipeError(
                 f"Recipe '{recipe.name}' ({recipe.path}) does not say which program to run: "
                 f"it builds {', '.join(wasm) or 'no .wasm'}; set run = \"bin/NAME.wasm\"."
             )
-        return outcome.directory / chosen
+        return chosen
+
+    @classmethod
+    def program(cls, outcome: Outcome) -> Path:
+        """The program `invoke run` starts in a finished build."""
+        return outcome.directory / cls.program_of(outcome.job)
 
     def run(self, name: str, args: list[str], version: str | None = None,
             variant: str | None = None, dirs: list[str] | None = None,
             env: list[str] | None = None) -> wasi_run.RunResult:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
         (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
+        job = self.plan(name, version, variant)
+        self.program_of(job)  # checked before any build: a recipe that runs nothing says so now
+        extra_dirs, extra_env = parse_dirs(dirs or []), parse_env(env or [])
         outcome = self.build(name, version, variant)[-1]
         program = self.program(outcome)
-        preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + parse_dirs(dirs or [])
-        guest_env = {**dict(outcome.job.recipe.runtime_env), **parse_env(env or [])}
+        preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs
+        guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
                             use_aot=True, inherit_stdio=True)
 
@@ -330,28 +388,57 @@ class Farm:
         return removed
 
 
+_MODES = {"ro": False, "rw": True}
+
+
 def parse_dirs(specs: list[str]) -> list[wasi_run.Preopen]:
-    """HOST[:GUEST[:ro]] → preopens; GUEST defaults to HOST's absolute path."""
+    """HOST[:GUEST[:MODE]] → preopens; GUEST defaults to HOST's absolute path, MODE is ro or rw
+    (default rw). Anything else is refused rather than guessed (a typo must not mount rw)."""
     found = []
     for spec in specs:
         parts = spec.split(":")
+        if len(parts) > 3 or not parts[0]:
+            raise WasmkilnError(f"--dir {spec!r}: expected HOST[:GUEST[:MODE]] with MODE ro "
+                                "or rw (a host path holding ':' cannot be mounted).")
+        mode = parts[2] if len(parts) == 3 else "rw"
+        if mode not in _MODES:
+            raise WasmkilnError(f"--dir {spec!r}: the mode is {mode!r}; it must be ro "
+                                "(read-only) or rw (read-write), in lowercase.")
         host = Path(parts[0]).expanduser().resolve()
         guest = parts[1] if len(parts) > 1 and parts[1] else str(host)
-        writable = not (len(parts) > 2 and parts[2] == "ro")
         if not host.is_dir():
             raise WasmkilnError(f"--dir {spec}: {host} is not a directory on this machine.")
-        found.append(wasi_run.Preopen(host, guest, writable))
+        found.append(wasi_run.Preopen(host, guest, _MODES[mode]))
     return found
 
 
+_ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def parse_env(specs: list[str]) -> dict[str, str]:
+    """KEY=VALUE → the guest's environment; keys are names (letters, digits, _), values have
+    no NUL byte."""
     env = {}
     for spec in specs:
         key, sep, value = spec.partition("=")
-        if not sep or not key:
-            raise WasmkilnError(f"--env {spec}: expected KEY=VALUE.")
+        if not sep or not _ENV_KEY.fullmatch(key):
+            raise WasmkilnError(f"--env {spec!r}: expected KEY=VALUE where KEY is letters, "
+                                "digits and _ (not starting with a digit), with no spaces.")
+        if "\0" in value:
+            raise WasmkilnError(f"--env {key}: the value holds a NUL byte, which no "
+                                "environment can carry.")
         env[key] = value
     return env
+
+
+def _stamp(directory: Path) -> tuple[int, int] | None:
+    """Which stored manifest is there now (inode, mtime): tells whether another process stored
+    a build while this one waited for the lock."""
+    try:
+        st = (directory / store.MANIFEST).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def _json(data: dict[str, Any]) -> str:

@@ -78,21 +78,52 @@ class LayerEntry:
     mode: int
 
 
-def entries_from(host: Path, image_path: str) -> list[LayerEntry]:
-    """A host file or directory tree as layer entries (parents included, executables kept)."""
-    image_path = "/" + image_path.strip("/")
+class UnsafeEntry(ValueError):
+    """A tree to be layered holds something that would reach outside it."""
+
+
+def entries_from(host: Path, image_path: str, root: Path | None = None) -> list[LayerEntry]:
+    """A host file or directory tree as layer entries (parents included, executables kept).
+
+    Nothing outside `root` (default: `host`) gets in: a symlink is followed only when it stays
+    inside `root` (its target's bytes are layered), else UnsafeEntry; an image path with `..`
+    is refused and the path is normalised."""
+    image_path = normalise_image_path(image_path)
+    root = (root or host).resolve()
     found = [LayerEntry(p, None, 0o755) for p in _parents(image_path)]
+    _inside(host, root)
     if host.is_file():
         return found + [LayerEntry(image_path, host, _mode(host))]
     found.append(LayerEntry(image_path, None, 0o755))
     for dirpath, dirnames, filenames in os.walk(host):
         rel = Path(dirpath).relative_to(host)
         for d in dirnames:
+            if (Path(dirpath) / d).is_symlink():
+                raise UnsafeEntry(f"{Path(dirpath) / d} is a symbolic link to a directory; "
+                                  "layers take real directories only")
             found.append(LayerEntry(_join(image_path, rel / d), None, 0o755))
         for f in filenames:
-            found.append(LayerEntry(_join(image_path, rel / f), Path(dirpath) / f,
-                                    _mode(Path(dirpath) / f)))
+            source = Path(dirpath) / f
+            _inside(source, root)
+            found.append(LayerEntry(_join(image_path, rel / f), source, _mode(source)))
     return found
+
+
+def normalise_image_path(image_path: str) -> str:
+    """'/usr//lib/./x/' → '/usr/lib/x'; a path that climbs with '..' is refused."""
+    if ".." in PurePosixPath(image_path).parts:
+        raise UnsafeEntry(f"the image path {image_path!r} climbs out with '..'")
+    return "/" + "/".join(p for p in PurePosixPath("/" + image_path).parts[1:] if p != ".")
+
+
+def _inside(path: Path, root: Path) -> None:
+    if not path.exists():
+        if path.is_symlink():
+            raise UnsafeEntry(f"{path} is a dangling symbolic link")
+        return
+    target = path.resolve()
+    if target != root and not target.is_relative_to(root):
+        raise UnsafeEntry(f"{path} resolves to {target}, outside {root}")
 
 
 def _join(base: str, rel: Path) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic, oci, sbom
-from .errors import RecipeError
+from .errors import PackageError, RecipeError
 from .plan import Job
 
 COMPAT = {"module.wasm.image/variant": "compat"}
@@ -67,20 +67,15 @@ def creation_epoch(job: Job) -> int:
     return int(env) if env.isdigit() else job.version.source_date_epoch
 
 
-def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Path) -> Packaged:
-    """Package the last build of `built` (its dependencies come first, as built)."""
+def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Path,
+                  created: int | None = None) -> Packaged:
+    """Package the last build of `built` (its dependencies come first, as built); `created`
+    (seconds) overrides the creation time, e.g. to repackage a verified image's build."""
     job, manifest, out_dir = built[-1]
-    created = creation_epoch(job)
+    created = creation_epoch(job) if created is None else created
     stamp = datetime.datetime.fromtimestamp(created, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    program = _program(job)
-    entries = oci.entries_from(out_dir / program, "/" + Path(program).name)
-    for src, dest in job.recipe.package.files:
-        if not (out_dir / src).exists():
-            raise RecipeError(
-                f"Recipe '{job.name}' ({job.recipe.path}): [package] files names {src!r}, which "
-                f"the build of {job.label} did not produce (looked in {out_dir})."
-            )
-        entries += oci.entries_from(out_dir / src, dest)
+    program = program_to_package(job)
+    entries = _layer_entries(job, out_dir, program)
 
     tar = oci.layer_tar(entries, created)
     layer = oci.Blob(oci.LAYER_TAR_GZIP, oci.gzip_deterministic(tar))
@@ -154,6 +149,27 @@ def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Pa
     return Packaged(final, summary)
 
 
+def _layer_entries(job: Job, out_dir: Path, program: str) -> list[oci.LayerEntry]:
+    """The program and the recipe's [package] files, none reaching outside the install tree."""
+    pairs = [(program, "/" + Path(program).name), *job.recipe.package.files]
+    entries: list[oci.LayerEntry] = []
+    for src, dest in pairs:
+        if not (out_dir / src).exists() and not (out_dir / src).is_symlink():
+            raise RecipeError(
+                f"Recipe '{job.name}' ({job.recipe.path}): [package] files names {src!r}, which "
+                f"the build of {job.label} did not produce (looked in {out_dir})."
+            )
+        try:
+            entries += oci.entries_from(out_dir / src, dest, root=out_dir)
+        except oci.UnsafeEntry as exc:
+            raise PackageError(
+                f"Cannot package {job.label} ({job.recipe.path}, [package] {src!r} → {dest!r}): "
+                f"{exc}. Only files of the install tree {out_dir} go into an image; nothing "
+                "was written. Fix the recipe's install steps or [package] files."
+            ) from None
+    return entries
+
+
 def read_packaged(images_root: Path, job: Job) -> Packaged | None:
     """The packaged image of this exact build, if there is one."""
     directory = image_dir(images_root, job)
@@ -166,7 +182,8 @@ def read_packaged(images_root: Path, job: Job) -> Packaged | None:
     return Packaged(directory, summary)
 
 
-def _program(job: Job) -> str:
+def program_to_package(job: Job) -> str:
+    """The output path the image runs; an error (before any build) when there is none."""
     program = job.recipe.package.entrypoint or job.program
     if program is None:
         raise RecipeError(

@@ -29,7 +29,16 @@ def series(patches_dir: Path, recipe: Recipe, version: Version) -> tuple[Patch, 
     """The patches for `version`, in order; an empty tuple when the version declares none."""
     if version.patches is None:
         return ()
-    folder = patches_dir / recipe.name / version.patches
+    own = patches_dir / recipe.name
+    folder = own / version.patches
+    named = Path(version.patches)
+    if (named.is_absolute() or ".." in named.parts or not version.patches.strip()
+            or not folder.resolve().is_relative_to(own.resolve())):
+        raise PatchError(
+            f"Recipe '{recipe.name}' version {version.version} names the patch series "
+            f"{version.patches!r} in {recipe.path}; a series is a folder name under {own} "
+            f"(e.g. patches = \"{version.version.rsplit('.', 1)[0]}\"), not a path elsewhere."
+        )
     if not folder.is_dir():
         raise PatchError(
             f"Recipe '{recipe.name}' version {version.version} names the patch series "
@@ -74,7 +83,9 @@ def apply_series(patches: tuple[Patch, ...], tree: Path) -> None:
         raise PatchError("The 'patch' program is missing on this machine; install it (apt-get "
                          "install patch) or run ./kiln, which installs what the farm needs.")
     for patch in patches:
-        base = [tool, "-p1", "--forward", "--batch", "--no-backup-if-mismatch", "-d", str(tree),
+        # --fuzz=0: every context line must match (an offset is fine, ignored context is not)
+        base = [tool, "-p1", "--forward", "--batch", "--fuzz=0", "--no-backup-if-mismatch",
+                "-d", str(tree),
                 "-i", str(patch.path)]
         dry = subprocess.run([*base, "--dry-run"], capture_output=True, text=True)
         if dry.returncode != 0:

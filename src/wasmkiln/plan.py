@@ -13,7 +13,7 @@ from typing import Any
 from . import patches as patches_mod
 from . import versionspec
 from .errors import RecipeError
-from .recipe import Optimise, Recipe, RecipeBook, Steps, Variant, Version
+from .recipe import OPT_LEVELS, Optimise, Recipe, RecipeBook, Steps, Variant, Version
 from .toolchain import TEMPLATES, Toolchain
 
 # Bump when the way wasmkiln turns a recipe into a build changes in a way the key can't see.
@@ -49,7 +49,7 @@ class Job:
         other .wasm only (php's cgi variant builds php-cgi.wasm); None when it cannot say."""
         wasm = [out for out in self.steps.outputs if out.endswith(".wasm")]
         run = self.recipe.run
-        if run and (run in wasm or len(wasm) != 1):
+        if run is not None and run in wasm:
             return run
         return wasm[0] if len(wasm) == 1 else None
 
@@ -97,6 +97,9 @@ class Planner:
         recipe = self.book.get(name)
         ver = recipe.version(version)
         var = recipe.variant(variant)
+        if opt_level is not None and opt_level not in OPT_LEVELS:
+            raise RecipeError(f"--opt-level {opt_level!r} is not a wasm-opt level wasmkiln "
+                              f"knows; use one of {', '.join(OPT_LEVELS)}. Nothing was built.")
         deps = []
         for dep_name, spec in sorted(recipe.deps.items()):
             dep_recipe = self.book.get(dep_name)

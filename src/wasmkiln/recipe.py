@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import versionspec
@@ -242,12 +243,17 @@ class _Table:
     def output_map(self, key: str, target: str) -> tuple[tuple[str, str], ...]:
         """An optional table mapping paths in the build output to absolute `target` paths."""
         table = self.take(key, dict, {})
+        found = {}
         for src, dest in table.items():
             if not isinstance(dest, str) or not dest.startswith("/"):
                 raise self.fail(f"{key}.{src}", f"must be an absolute path inside the {target}")
+            if ".." in PurePosixPath(dest).parts:
+                raise self.fail(f"{key}.{src}", f"is {dest!r}: a path inside the {target} "
+                                "must not climb out of it with '..'")
             if src.startswith("/") or ".." in Path(src).parts:
                 raise self.fail(f"{key}.{src}", "must name a relative path in the build output")
-        return tuple(sorted(table.items()))
+            found[src] = posixpath.normpath(dest).replace("//", "/")
+        return tuple(sorted(found.items()))
 
     def done(self) -> None:
         if self.data:
@@ -339,8 +345,8 @@ def _package(t: _Table | None) -> Package:
     files = t.output_map("files", "image")
     env = t.string_table("env")
     workdir = t.take("workdir", str, "/")
-    if not workdir.startswith("/"):
-        raise t.fail("workdir", "must be an absolute path inside the image")
+    if not workdir.startswith("/") or ".." in PurePosixPath(workdir).parts:
+        raise t.fail("workdir", "must be an absolute path inside the image, without '..'")
     package = Package(entrypoint=t.take("entrypoint", str, None), files=files, env=env,
                       cmd=t.strings("cmd", ()) or (), workdir=workdir)
     t.done()
@@ -437,10 +443,18 @@ def load_recipe(path: Path) -> Recipe:
         smoke.append(_smoke(_Table(entry, f"smoke[{i}]", path), i))
     top.done()
 
+    outputs: set[str] = set()
     for variant in variants.values():
-        if not steps.extended_by(variant.steps).outputs:
+        declared = steps.extended_by(variant.steps).outputs
+        if not declared:
             raise top.fail(f"variants.{variant.name}.outputs",
                            "is empty: a build must declare what it produces")
+        outputs.update(declared or ())
+    for field_name, program in (("run", run_program), ("package.entrypoint", package.entrypoint)):
+        if program is not None and program not in outputs:
+            modules = ", ".join(sorted(o for o in outputs if o.endswith(".wasm"))) or "none"
+            raise top.fail(field_name, f"is {program!r}, which no variant declares among its "
+                           f"outputs (the modules it builds: {modules})")
     return Recipe(
         name=name, description=description, license=license_, homepage=homepage, path=path,
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,

@@ -19,6 +19,7 @@ import requests
 
 from . import registry_auth
 from .errors import WasmkilnError
+from .settings import env_number
 
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
@@ -37,6 +38,14 @@ class Reference:
 
     @classmethod
     def parse(cls, text: str) -> Reference:
+        scheme, sep, _rest = text.partition("://")
+        if sep:
+            raise WasmkilnError(
+                f"Registry reference {text!r} starts with {scheme}://, but references name no "
+                "scheme: write HOST[:PORT]/REPOSITORY (e.g. ghcr.io/acme/wasm). Registries on "
+                "127.0.0.1/localhost are spoken to over plain HTTP, others over HTTPS unless "
+                "WASMKILN_REGISTRY_INSECURE=1 is set."
+            )
         host, _, repository = text.partition("/")
         if not repository or ("." not in host and ":" not in host and host != "localhost"):
             raise WasmkilnError(
@@ -88,7 +97,8 @@ class RegistryClient:
                         or os.environ.get("WASMKILN_REGISTRY_INSECURE", "") not in ("", "0"))
         self.insecure = insecure  # plain http: loopback registries, or when asked
         self.scheme = "http" if self.insecure else "https"
-        self.attempts = attempts or int(os.environ.get("WASMKILN_REGISTRY_ATTEMPTS", "4"))
+        self.attempts = attempts or int(
+            env_number(os.environ, "WASMKILN_REGISTRY_ATTEMPTS", 4, int))
         self.backoff = backoff
         self.timeout = timeout
         self.credentials = registry_auth.lookup(ref.host)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,11 @@ class Settings:
     use_upstream: bool = True
     use_debian: bool = True
     download_timeout: float = 30.0
+    # a download that has not finished after this many seconds is given up (next mirror)
+    download_deadline: float = 900.0
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # PEM EC P-256 private key `invoke publish` signs with (a path; the key is never read here)
+    signing_key: Path | None = None
 
     @property
     def recipes_dir(self) -> Path:
@@ -91,6 +96,28 @@ class Settings:
             debian_archives=tuple(u for u in debian.split() if u and u != "none"),
             use_upstream=env.get("WASMKILN_NO_UPSTREAM", "") == "",
             use_debian=debian.strip() != "none",
-            download_timeout=float(env.get("WASMKILN_DOWNLOAD_TIMEOUT", "30")),
-            jobs=int(env.get("WASMKILN_JOBS", str(os.cpu_count() or 1))),
+            download_timeout=env_number(env, "WASMKILN_DOWNLOAD_TIMEOUT", 30.0, float),
+            download_deadline=env_number(env, "WASMKILN_DOWNLOAD_DEADLINE", 900.0, float),
+            jobs=int(env_number(env, "WASMKILN_JOBS", os.cpu_count() or 1, int)),
+            signing_key=(Path(env["WASMKILN_SIGNING_KEY"]).expanduser()
+                         if env.get("WASMKILN_SIGNING_KEY") else None),
         )
+
+
+def env_number(env: Mapping[str, str], name: str, default: float,
+            kind: type[int] | type[float]) -> float:
+    """A positive number from the environment, or an error naming the setting."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if not value > 0 or value != value or value == float("inf"):
+        what = "a whole number" if kind is int else "a number of seconds"
+        raise WasmkilnError(
+            f"The setting {name}={raw!r} is not valid: it must be {what} greater than 0. "
+            f"Unset it to use the default ({default:g}) or set it to e.g. {name}={default:g}."
+        )
+    return value

@@ -7,7 +7,9 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -76,12 +78,20 @@ def fetch(settings: Settings, recipe: Recipe, version: Version, quiet: bool = Fa
     src = version.source
     final = cache_path(settings, src)
     if final.is_file():
-        return Fetched(final, src.sha256, "cache")
+        held = _sha256_of(final)
+        if held == src.sha256:
+            return Fetched(final, src.sha256, "cache")
+        # the cache is a copy like any mirror: a damaged entry is dropped and fetched again
+        print(f"wasmkiln: the cached source {final} has sha256 {held}, not the {src.sha256} "
+              f"that {recipe.path} pins; removed it and fetching it again", file=sys.stderr,
+              flush=True)
+        final.unlink(missing_ok=True)
     problems: list[str] = []
     mirrors = mirrors_for(settings, recipe, version)
     for mirror in mirrors:
         try:
-            got = _download(mirror, final, src.sha256, settings.download_timeout, quiet)
+            got = _download(mirror, final, src.sha256, settings.download_timeout,
+                            settings.download_deadline, quiet)
         except _MirrorFailed as exc:
             problems.append(f"{mirror.label} {mirror.location}: {exc}")
             continue
@@ -115,7 +125,17 @@ def _temp_beside(final: Path) -> Iterator[Path]:
             final.parent.rmdir()  # only succeeds if nothing landed
 
 
-def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, quiet: bool) -> Path:
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, deadline: float,
+              quiet: bool) -> Path:
+    give_up = time.monotonic() + deadline
     try:
         stream, total = mirror.open(timeout)
     except FileNotFoundError:
@@ -135,7 +155,13 @@ def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, quiet: b
         try:
             with open(tmp, "wb") as out:
                 done = 0
-                while chunk := stream.read(_CHUNK):
+                # read1: whatever has arrived, so a mirror trickling bytes is still timed
+                read = getattr(stream, "read1", stream.read)
+                while chunk := read(_CHUNK):
+                    if time.monotonic() > give_up:
+                        raise _MirrorFailed(
+                            f"gave up after {deadline:g} s with {done} bytes received (the "
+                            "download deadline, WASMKILN_DOWNLOAD_DEADLINE)")
                     out.write(chunk)
                     digest.update(chunk)
                     done += len(chunk)

@@ -36,17 +36,23 @@ def read_manifest(directory: Path) -> dict[str, Any] | None:
 
 def lookup(job: Job, output_root: Path) -> dict[str, Any] | None:
     """The stored manifest if this exact job was built and its outputs are intact, else None."""
+    return inspect(job, output_root)[0]
+
+
+def inspect(job: Job, output_root: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """(manifest, damage): the manifest when the stored build of this job is intact; damage
+    names what is wrong when a build of this job is stored but its outputs changed since."""
     directory = job.output_dir(output_root)
     manifest = read_manifest(directory)
     if manifest is None or manifest.get("cache_key") != job.cache_key:
-        return None
+        return None, None
     for out in manifest.get("outputs", []):
         path = directory / out["path"]
-        if not path.is_file() or path.stat().st_size != out["size"]:
-            return None
-        if file_sha256(path) != out["sha256"]:
-            return None
-    return manifest
+        if not path.is_file():
+            return None, f"{path} is missing"
+        if path.stat().st_size != out["size"] or file_sha256(path) != out["sha256"]:
+            return None, f"{path} does not match the sha256 in its manifest"
+    return manifest, None
 
 
 def state(job: Job, output_root: Path) -> str:

@@ -29,7 +29,8 @@ def parse_spec(spec: str) -> list[tuple[str, str]]:
             continue
         op = next((o for o in _OPS if clause.startswith(o)), "==")
         value = clause[len(op):].strip() if clause.startswith(op) else clause
-        if not re.fullmatch(r"[0-9A-Za-z.\-+~_]+", value):
+        # a version starts with a digit: "banana" is a typo, not a version to match exactly
+        if not re.fullmatch(r"[0-9][0-9A-Za-z.\-+~_]*", value):
             raise ValueError(f"bad version constraint {clause!r}")
         clauses.append((op, value))
     return clauses

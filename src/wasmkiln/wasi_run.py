@@ -11,6 +11,7 @@ from pathlib import Path
 import wasmtime
 
 from . import aot
+from .errors import WasmkilnError
 from .wasmtime_engine import engine
 
 # What a trap (not a proc_exit) reports as exit status, like a shell reports a signal death.
@@ -85,8 +86,11 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
         code, trap, note = 0, None, None
         try:
             instance = linker.instantiate(store, module)
-            start = instance.exports(store)["_start"]
-            assert isinstance(start, wasmtime.Func)
+            start = instance.exports(store).get("_start")
+            if not isinstance(start, wasmtime.Func):
+                raise WasmkilnError(
+                    f"{module_path} exports no _start function, so it is not a WASI command "
+                    "that can be run (a library or reactor module?).")
             _on_big_stack(lambda: start(store))
         except wasmtime.ExitTrap as exc:
             code = exc.code
