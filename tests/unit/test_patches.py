@@ -65,3 +65,22 @@ def test_patch_without_header_or_with_bad_name_is_refused(tmp_path):
 def test_hunk_text_finds_the_numbered_hunk():
     assert hunk_text(GOOD, "f.txt", 1).splitlines()[0] == "@@ -2,3 +2,3 @@"
     assert hunk_text(GOOD, "f.txt", 3) is None
+
+
+FUZZY = """Why: the first context line no longer matches; GNU patch would apply it with fuzz 1.
+
+--- a/f.txt
++++ b/f.txt
+@@ -2,3 +2,3 @@
+ line two (drifted)
+-line 3
++line three
+ line 4
+"""
+
+
+def test_a_patch_needing_fuzz_is_refused_naming_the_patch_and_hunk(tmp_path):
+    patches, tree = _setup(tmp_path, FUZZY)
+    with pytest.raises(PatchError, match=r"0001-change.patch.*hunk #1 for f.txt"):
+        apply_series(patches, tree)
+    assert (tree / "f.txt").read_text() == SOURCE  # nothing applied

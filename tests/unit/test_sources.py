@@ -140,3 +140,61 @@ def test_unpack_strips_the_top_directory(tmp_path):
     archive.write_bytes(TARBALL)
     sources.unpack(archive, tmp_path / "src", 1)
     assert (tmp_path / "src/main.c").read_text().startswith("int main")
+
+
+def test_a_damaged_cache_entry_is_dropped_and_fetched_again(tmp_path, http_server, capsys):
+    www, base = http_server
+    (www / "demo-1.0.tar.gz").write_bytes(TARBALL)
+    recipe, version = _recipe(tmp_path / "p", f"{base}/demo-1.0.tar.gz")
+    settings = settings_for(tmp_path / "p")
+    first = sources.fetch(settings, recipe, version)
+    first.path.write_bytes(TARBALL[:-10] + b"0123456789")  # same size, other bytes
+    again = sources.fetch(settings, recipe, version)
+    assert again.origin == f"{base}/demo-1.0.tar.gz"  # not "cache": it was fetched again
+    assert hashlib.sha256(again.path.read_bytes()).hexdigest() == SHA
+    assert "removed it and fetching it again" in capsys.readouterr().err
+    assert sources.fetch(settings, recipe, version).origin == "cache"
+
+
+@pytest.fixture
+def trickling_server():
+    """A real HTTP server that sends a valid length and then one byte every 0.5 s."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(TARBALL)))
+            self.end_headers()
+            for i in range(len(TARBALL)):
+                try:
+                    self.wfile.write(TARBALL[i:i + 1])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                threading.Event().wait(0.5)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_trickling_mirror_is_given_up_at_the_deadline_then_the_next_is_tried(
+        tmp_path, trickling_server):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "demo-1.0.tar.gz").write_bytes(TARBALL)
+    recipe, version = _recipe(tmp_path / "p", f"{trickling_server}/demo-1.0.tar.gz")
+    settings = settings_for(tmp_path / "p", mirror_dirs=(mirror,), use_debian=False,
+                            download_timeout=5.0, download_deadline=1.5)
+    got = sources.fetch(settings, recipe, version)
+    assert got.origin == str(mirror / "demo-1.0.tar.gz")
+    settings_alone = settings_for(tmp_path / "q", use_debian=False, download_timeout=5.0,
+                                  download_deadline=1.5)
+    recipe, version = _recipe(tmp_path / "q", f"{trickling_server}/demo-1.0.tar.gz")
+    with pytest.raises(SourceError, match="gave up after 1.5 s"):
+        sources.fetch(settings_alone, recipe, version)
+    assert not any(settings_alone.source_cache.rglob("*.tmp"))
