@@ -100,20 +100,54 @@ def verify(c, name, version=None, variant=None, cache_from=None):
             "to": "HOST[:PORT]/NAMESPACE of a registry, or oci:PATH (default: a local OCI "
                   "layout per recipe under build-output/published/)",
             "version": "version or series", "variant": "variant name",
-            "cache_from": "registry prefix to take finished builds from instead of building"})
+            "cache_from": "registry prefix to take finished builds from instead of building",
+            "sign_key": "PEM EC P-256 private key: sign each image and Wasm artifact and attach "
+                        "SLSA provenance and SBOM attestations, cosign's format (default: "
+                        "WASMKILN_SIGNING_KEY)"})
 @reports_errors
-def publish(c, names, to=None, version=None, variant=None, cache_from=None):
+def publish(c, names, to=None, version=None, variant=None, cache_from=None, sign_key=None):
     """Package and push images, Wasm artifacts and SBOMs with oras; tags go last."""
+    from pathlib import Path
+
     farm = _farm()
     chosen = [n for n in farm.book.names() if farm.book.get(n).run] if names == "all" else [
         n.strip() for n in names.split(",") if n.strip()]
-    for done in farm.publish(chosen, version, variant, to, cache_from=cache_from):
+    for done in farm.publish(chosen, version, variant, to, cache_from=cache_from,
+                             sign_key=Path(sign_key) if sign_key else None):
         s = done.stats
         print(f"{done.name} -> {done.where}: {s.blobs_uploaded} blobs sent "
               f"({s.bytes_uploaded} bytes), {s.blobs_present} already there; "
               f"{s.manifests_uploaded} manifests sent, {s.manifests_present} already there")
         print(f"    tags set: {', '.join(s.tags_set) or '-'}; "
               f"unchanged: {', '.join(s.tags_unchanged) or '-'}")
+        if done.signed:
+            g = done.signed
+            fresh = g.signatures_written + g.attestations_written
+            print(f"    signed with {g.key}: {g.signatures_written} signatures and "
+                  f"{g.attestations_written} attestations written"
+                  + ("" if fresh else " (all were already there)"))
+            for digest, what in g.digests.items():
+                print(f"      {what:<14} {digest}")
+
+
+@task(help={"ref": "HOST[:PORT]/REPOSITORY:TAG or ...@sha256:HEX",
+            "key": "PEM public key the image was signed with",
+            "rebuild": "also rebuild from the provenance's inputs and compare the digest"})
+@reports_errors
+def verify_image(c, ref, key, rebuild=False):
+    """Verify a published image's signature, provenance and SBOM; optionally rebuild it."""
+    from pathlib import Path
+
+    from wasmkiln.verify_image import verify_image as verify
+
+    done = verify(_farm(), ref, Path(key), rebuild=bool(rebuild))
+    print(f"{done.reference}: {done.what} {done.digest}")
+    print(f"    signature     ok, by {key} ({done.signatures} claiming this digest)")
+    print(f"    attestations  ok: {', '.join(done.attestations)}")
+    print(f"    provenance    {done.label}, cache key {done.cache_key[:16]}…: this checkout's "
+          "recipe book builds it from the same inputs")
+    if done.rebuilt:
+        print(f"    rebuild       {done.rebuilt}: identical ({done.rebuild_seconds} s)")
 
 
 @task(iterable=["dir", "env"],
