@@ -111,6 +111,12 @@ def ensure_engines(client: docker.DockerClient, tc: Toolchain, log_dir: Path) ->
     return ensure_image(client, tc, tc.engines_dockerfile(), tc.engines_tag, log_dir, "engines")
 
 
+def ensure_verifier(client: docker.DockerClient, tc: Toolchain, log_dir: Path) -> str:
+    """The image with Debian's cosign, which checks signatures independently of wasmkiln."""
+    return ensure_image(client, tc, tc.verifier_dockerfile(), tc.verifier_tag, log_dir,
+                        "verifier")
+
+
 def ensure_image(client: docker.DockerClient, tc: Toolchain, dockerfile: str, tag: str,
                  log_dir: Path, what: str) -> str:
     """Build `dockerfile` as `tag` on top of the base unless that tag exists; return its ID."""

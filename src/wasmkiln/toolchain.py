@@ -30,6 +30,7 @@ class Toolchain:
     pinned: tuple[tuple[str, str], ...]
     helpers: tuple[str, ...]
     engines: tuple[tuple[str, str], ...] = ()
+    verifiers: tuple[tuple[str, str], ...] = ()
 
     def _render(self, template: str, **values: object) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -43,6 +44,14 @@ class Toolchain:
     def engines_tag(self) -> str:
         digest = hashlib.sha256(self.engines_dockerfile().encode()).hexdigest()
         return f"wasmkiln/engines:{digest[:20]}"
+
+    def verifier_dockerfile(self) -> str:
+        return self._render("Verifier.dockerfile.j2", base=self.base_tag, pinned=self.verifiers)
+
+    @property
+    def verifier_tag(self) -> str:
+        digest = hashlib.sha256(self.verifier_dockerfile().encode()).hexdigest()
+        return f"wasmkiln/verifier:{digest[:20]}"
 
     def dockerfile(self) -> str:
         pins = dict(self.pinned)
@@ -107,6 +116,7 @@ def load_toolchain(path: Path) -> Toolchain:
             pinned=tuple(sorted(data["pinned"].items())),
             helpers=tuple(sorted(data["helpers"]["packages"])),
             engines=tuple(sorted(data.get("engines", {}).items())),
+            verifiers=tuple(sorted(data.get("verifiers", {}).items())),
         )
     except FileNotFoundError:
         raise BuilderError(f"Toolchain file {path} is missing.") from None
