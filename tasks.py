@@ -275,10 +275,12 @@ def clean(c, sources=False):
 
 @task(help={"unit": "only the unit tests (no Docker)",
             "slow": "only the slow tier: every version of the runtimes built from scratch",
+            "faults": "only the fault tier: concurrency, tampering, bad input, interrupts",
             "k": "pytest -k expression"})
-def test(c, unit=False, slow=False, k=None):
+def test(c, unit=False, slow=False, faults=False, k=None):
     """Run the test suite: unit tests, then end-to-end builds on the real Docker daemon."""
-    paths = ["tests/unit"] if unit else ["tests/slow"] if slow else ["tests/unit", "tests/e2e"]
+    paths = (["tests/unit"] if unit else ["tests/slow"] if slow else ["tests/faults"] if faults
+             else ["tests/unit", "tests/e2e", "tests/faults"])
     args = [sys.executable, "-m", "pytest", "-ra", *paths]
     if k:
         args += ["-k", k]

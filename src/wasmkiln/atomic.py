@@ -97,19 +97,24 @@ def replace_dir(new: Path, final: Path) -> None:
     raise OSError(errno.EBUSY, f"could not move {new} into place at {final}")
 
 
-def sweep_stale(parent: Path) -> None:
-    """Remove staging and temp leftovers (dot-files ending .staging/.tmp) of runs that are gone;
-    those of a live process (another build writing beside this one) are left alone."""
+def stale_entries(parent: Path) -> list[Path]:
+    """Staging and temp leftovers (dot-files ending .staging/.tmp) in `parent` of runs that are
+    gone; those of a live process (another build writing beside this one) are not listed."""
     if not parent.is_dir():
-        return
-    for entry in parent.iterdir():
-        if entry.name.startswith(".") and entry.name.endswith((".staging", ".tmp")):
-            if owner_alive(entry.name):
-                continue
-            if entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
-            else:
-                entry.unlink(missing_ok=True)
+        return []
+    return [entry for entry in parent.iterdir()
+            if entry.name.startswith(".") and entry.name.endswith((".staging", ".tmp"))
+            and not owner_alive(entry.name)]
+
+
+def sweep_stale(parent: Path) -> None:
+    """Remove what `stale_entries` lists."""
+    for entry in stale_entries(parent):
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # e.g. a read-only store: leave it
+                entry.unlink()
 
 
 _OWNER = "pid"

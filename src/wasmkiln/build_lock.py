@@ -4,11 +4,14 @@ releases when its holder exits for any reason (a crash or SIGKILL cannot leave i
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 def lock_file(lock_dir: Path, label: str) -> Path:
@@ -22,8 +25,16 @@ def held(path: Path, on_wait: Callable[[str], None]) -> Iterator[bool]:
 
     `on_wait` gets a line naming the holder before this process blocks. The file is never
     deleted (deleting a lock file lets two processes hold two different files)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        if exc.errno not in _READ_ONLY:
+            raise
+        # a read-only store: nobody can build into it, so there is nothing to wait for;
+        # reading it needs no lock (a build that finds it must write fails on its own)
+        yield False
+        return
     try:
         waited = False
         try:

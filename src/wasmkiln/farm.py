@@ -98,7 +98,7 @@ class Farm:
         root = self.plan(name, version, variant, opt_level)
         pull_ref = Reference.parse(cache_from) if cache_from else None
         push_ref = Reference.parse(cache_to) if cache_to else None
-        leftovers.sweep_files(self.settings)
+        self._sweep_dead_runs()
         outcomes = []
         for job in build_order(root):
             with self._one_at_a_time(job) as waited:
@@ -147,11 +147,24 @@ class Farm:
         hit["directory"] = str(directory)
         return Outcome(job, hit, cached=True, origin=origin)
 
-    def _docker(self) -> tuple[docker.DockerClient, str]:
+    def _sweep_dead_runs(self) -> None:
+        """Remove what killed runs left (containers first, then their files); a build whose
+        results are all cached finds nothing here and contacts no Docker daemon."""
+        found = leftovers.of_dead_runs(self.settings)
+        if found:
+            container_build.remove_dead(self._daemon())
+            leftovers.remove(found)
+
+    def _daemon(self) -> docker.DockerClient:
         if self._client is None:
             self._client = docker_daemon.connect(
                 self.settings.logs_dir, start=not docker_daemon.no_daemon_allowed())
             container_build.remove_dead(self._client)
+        return self._client
+
+    def _docker(self) -> tuple[docker.DockerClient, str]:
+        self._daemon()
+        assert self._client is not None
         if self._builder_id is None:
             self._builder_id = builder.ensure_builder(self._client, self.toolchain,
                                                       self.settings.logs_dir)
@@ -210,6 +223,10 @@ class Farm:
                     "engines": matrix})
                 shutil.copyfile(log, stage / store.LOG)
                 atomic.write_text(stage / store.MANIFEST, _json(manifest))
+        except OSError as exc:
+            if exc.filename is None:  # a write deep in a stage (e.g. the log): say where
+                exc.filename = str(self.settings.output_dir)
+            raise
         except KeyboardInterrupt:
             raise BuildInterrupted(
                 f"Build of {job.label} was interrupted; its container was removed and no "
@@ -333,10 +350,11 @@ class Farm:
             outcomes = self.build(name, version, variant, cache_from=cache_from)
             built = [(o.job, o.manifest, o.directory) for o in outcomes]
             packaged = package.build_package(built, self.settings.images_dir)
+            slsa = publish.write_provenance(packaged, [(j, m) for j, m, _ in built],
+                                            self.settings.root)
             pushed = publish.publish(packaged, to, self.settings.published_dir)
             if key is not None:
-                pushed = publish.sign(pushed, packaged, [(j, m) for j, m, _ in built], key,
-                                      self.settings.root)
+                pushed = publish.sign(pushed, packaged, slsa, key)
             done.append(pushed)
         return done
 

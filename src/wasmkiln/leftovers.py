@@ -4,6 +4,7 @@ gone, with the staging directories and temp files they left beside outputs and i
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,15 +22,28 @@ def new_work_dir(settings: Settings, cache_key: str) -> Path:
                                  dir=settings.work_dir))
 
 
-def sweep_files(settings: Settings) -> None:
-    """Remove work trees, staging directories and temp files of runs that no longer run."""
+def of_dead_runs(settings: Settings) -> list[Path]:
+    """Work trees, staging directories and temp files of runs that no longer run."""
+    found = []
     work = settings.work_dir
     if work.is_dir():
         for entry in work.iterdir():
             if entry.name.endswith(WORK_SUFFIX) and atomic.owner_alive(entry.name):
                 continue
-            shutil.rmtree(entry, ignore_errors=True)  # a dead run's, or an older layout's
+            found.append(entry)  # a dead run's, or an older layout's
     # outputs: <root>/<name>/<version>/<variant>; images: <root>/images/<name>/<version>/…
     for parent in (*settings.output_dir.glob("*/*"), *settings.images_dir.glob("*/*")):
         if parent.is_dir():
-            atomic.sweep_stale(parent)
+            found += atomic.stale_entries(parent)
+    return found
+
+
+def remove(paths: list[Path]) -> None:
+    """Remove what `of_dead_runs` found (first stop their containers: a killed farm's build
+    container keeps writing into its work tree and staging directory)."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()

@@ -72,15 +72,27 @@ def require_registry(target: str | None) -> None:
             "--sign-key (and unset WASMKILN_SIGNING_KEY).")
 
 
-def statements(packaged: Packaged, built: list[tuple[Job, dict[str, Any]]], repository: str,
-               root: Path) -> list[tuple[str, bytes]]:
+PROVENANCE = "provenance.json"
+
+
+def write_provenance(packaged: Packaged, built: list[tuple[Job, dict[str, Any]]],
+                     root: Path) -> dict[str, Any]:
+    """The SLSA v1 provenance predicate of a packaged build, also kept beside the package as
+    provenance.json (for signers other than wasmkiln, e.g. `cosign attest --predicate`)."""
+    document = provenance.predicate(built, packaged.summary, root, _epoch(packaged))
+    atomic.write_text(packaged.directory / PROVENANCE,
+                      json.dumps(document, indent=2, sort_keys=True) + "\n")
+    return document
+
+
+def statements(packaged: Packaged, slsa: dict[str, Any], repository: str
+               ) -> list[tuple[str, bytes]]:
     """(predicate type, in-toto statement) for the SLSA provenance and the SBOM, both about
     the image index, the Wasm artifact and the module itself."""
     s = packaged.summary
     subjects = [signing.subject(repository, s["image"]["index"]),
                 signing.subject(repository, s["artifact"]["manifest"]),
                 signing.subject(s["image"]["program"].lstrip("/"), s["artifact"]["layer"])]
-    slsa = provenance.predicate(built, s, root, _epoch(packaged))
     bom = json.loads(packaged.sbom.read_bytes())
     return [(signing.SLSA_PROVENANCE_V1,
              signing.statement(subjects, signing.SLSA_PROVENANCE_V1, slsa)),
@@ -93,14 +105,14 @@ def _epoch(packaged: Packaged) -> int:
     return int(stamp.replace(tzinfo=datetime.UTC).timestamp())
 
 
-def sign(published: Published, packaged: Packaged, built: list[tuple[Job, dict[str, Any]]],
-         key: signing.SigningKey, root: Path) -> Published:
+def sign(published: Published, packaged: Packaged, slsa: dict[str, Any],
+         key: signing.SigningKey) -> Published:
     """Sign the image index and the Wasm artifact just published to a registry, and attach
-    the provenance and SBOM attestations to both."""
+    the provenance (`slsa`, from write_provenance) and SBOM attestations to both."""
     ref = Reference.parse(published.where)
     client = RegistryClient(ref)
     envelopes = [(kind, statement, signing.dsse_envelope(key, statement))
-                 for kind, statement in statements(packaged, built, str(ref), root)]
+                 for kind, statement in statements(packaged, slsa, str(ref))]
     s = packaged.summary
     digests = {s["image"]["index"]: "image", s["artifact"]["manifest"]: "wasm artifact"}
     sigs = atts = 0

@@ -63,6 +63,7 @@ def test_invoke_run_pipes_stdio_and_propagates_exit_status(first_build):
     assert gzip.decompress(packed.stdout) == payload
     status = _invoke_run(settings, ["sqlite", "--", "-batch"], stdin=b"select 1;\n.exit 7\n")
     assert status.stdout.strip() == b"1" and status.returncode == 7
+    assert status.stderr == b""  # a clean run prints nothing extra (no ~/.sqliterc warning)
 
 
 def test_invoke_run_gives_only_the_dirs_and_env_asked_for(first_build, tmp_path):
