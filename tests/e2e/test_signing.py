@@ -237,3 +237,20 @@ def test_signing_needs_a_registry_and_a_usable_key(first_build, keys, tmp_path):
     assert f"Signing key {keys['a'][1]} is not a PEM private key" in message
     assert "PUBLIC KEY" not in done.stderr and "PRIVATE KEY" not in done.stderr
 
+
+
+def test_the_key_goes_nowhere(signed, first_build, registry, keys):
+    """Neither the PEM nor the private scalar is in outputs, caches, packages or the registry."""
+    settings, _ = first_build
+    key = signing.load_signing_key(keys["a"][0]).key
+    secrets = [line.encode() for line in keys["a"][0].read_text().splitlines()[1:-1]]
+    secrets.append(key.private_numbers().private_value.to_bytes(32, "big"))
+    searched = 0
+    for root in (settings.output_dir, settings.cache_dir, registry.storage):
+        for path in root.rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                data = path.read_bytes()
+                searched += 1
+                assert not any(secret in data for secret in secrets), path
+    provenance_file = next(settings.images_dir.rglob("provenance.json"))
+    assert signed.signed is not None and searched > 20 and provenance_file.stat().st_size > 0

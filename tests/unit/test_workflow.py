@@ -69,3 +69,13 @@ def test_actions_are_pinned_and_permissions_least():
     assert "concurrency" in workflow
     cache_key = str(workflow["jobs"]["build"]["steps"])
     assert "matrix.cache_key" in cache_key
+
+
+def test_publish_signs_on_main_and_tags_with_the_repository_secret():
+    publish = _workflow()["jobs"]["publish"]
+    assert "refs/heads/main" in publish["if"]
+    script = str(publish["steps"])
+    assert "secrets.WASMKILN_SIGNING_KEY" in script and "umask 077" in script
+    assert "export WASMKILN_SIGNING_KEY=" in script
+    header = WORKFLOW.read_text().split("\nname:", 1)[0]
+    assert "Keyless signing (recommended on GitHub)" in header and "id-token: write" in header
