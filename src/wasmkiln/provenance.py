@@ -43,8 +43,7 @@ def _job_record(job: Job, manifest: dict[str, Any], root: Path) -> dict[str, Any
 
 
 def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
-              root: Path, created: int, checkout: dict[str, Any] | None = None
-              ) -> dict[str, Any]:
+              root: Path, created: int) -> dict[str, Any]:
     """The SLSA v1 provenance predicate of the last build in `built` (its dependencies first)
     as packaged in `summary` (package.json's content)."""
     job, manifest = built[-1]
@@ -84,7 +83,6 @@ def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
                 "recipe": job.name, "version": job.version.version,
                 "variant": job.variant.name, "optimise": job.key_inputs["optimise"],
                 "source_date_epoch": created,
-                **({"checkout": checkout} if checkout else {}),
             },
             "internalParameters": {
                 "cache_key": job.cache_key,

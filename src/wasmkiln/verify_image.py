@@ -43,11 +43,16 @@ class ImageRef:
         if ":" in last:
             last, _, tag = last.partition(":")
             name = f"{head}/{last}"
+        shape = ("HOST[:PORT]/REPOSITORY:TAG or HOST[:PORT]/REPOSITORY@sha256:HEX, the "
+                 "repository in lowercase")
         if (not at and not tag) or (at and not digest.startswith("sha256:")):
-            raise WasmkilnError(
-                f"Image reference {text!r} must name a tag or a digest: "
-                "HOST[:PORT]/REPOSITORY:TAG or HOST[:PORT]/REPOSITORY@sha256:HEX.")
-        return cls(Reference.parse(name), tag or None, digest or None)
+            raise WasmkilnError(f"Image reference {text!r} must name a tag or a digest: {shape}.")
+        try:
+            repository = Reference.parse(name)
+        except WasmkilnError:
+            raise WasmkilnError(f"Image reference {text!r} must look like {shape} (e.g. "
+                                "ghcr.io/acme/wasm/sqlite:3.46.1).") from None
+        return cls(repository, tag or None, digest or None)
 
     def __str__(self) -> str:
         return f"{self.repository}@{self.digest}" if self.digest else \
