@@ -166,26 +166,24 @@ def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
     raise SystemExit(result.exit_code)
 
 
-@task(help={"name": "recipe whose CGI program serves the site (php)",
-            "docroot": "directory of the site; mounted read-only at /var/www",
+@task(help={"name": "recipe whose CGI program serves the site (one with a [serve] table)",
+            "docroot": "directory of the site; mounted read-only at the recipe's docroot",
             "port": "TCP port on 127.0.0.1 (0: any free one)", "version": "version or series",
-            "variant": "the variant that builds the CGI program (default: cgi)",
+            "variant": "the variant that builds the CGI program (default: the recipe's)",
             "writable": "mount the docroot read-write"})
 @reports_errors
-def serve(c, name, docroot, port=8080, version=None, variant="cgi", writable=False):
+def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False):
     """Serve DOCROOT over HTTP on 127.0.0.1, one CGI run in wasmtime per request."""
-    from pathlib import Path
-
     from wasmkiln import cgi_server
     farm = _farm()
-    outcome = farm.build(name, version, variant)[-1]
+    site = farm.serving(name, variant)
+    outcome = farm.build(name, version, variant or site.variant)[-1]
     program = farm.program(outcome)
-    root = Path(docroot)
-    if not root.is_dir():
-        raise SystemExit(f"error: --docroot {docroot}: not a directory on this machine.")
-    server = cgi_server.CgiServer(int(port), program, root, writable=bool(writable),
-                                  env=dict(outcome.job.recipe.runtime_env))
-    print(f"serving {root.resolve()} with {outcome.job.label} ({program.name}) on "
+    root = farm.docroot(docroot)
+    server = cgi_server.CgiServer(int(port), program, root, site, writable=bool(writable),
+                                  env=dict(outcome.job.recipe.runtime_env),
+                                  runtime=farm.runtime_preopens(outcome))
+    print(f"serving {root} with {outcome.job.label} ({program.name}) on "
           f"http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

@@ -1,10 +1,12 @@
-"""`invoke serve`: an HTTP server on loopback that runs a CGI program (php-cgi.wasm) per request.
+"""`invoke serve`: an HTTP server on loopback that runs a recipe's CGI program per request.
 
 Each request gets a fresh instance in wasmtime from the .cwasm, the CGI/1.1 environment
 (RFC 3875) and the request body on stdin; its stdout (CGI headers, blank line, body) becomes
-the response. The guest sees only the document root (read-only unless asked) at DOCROOT_GUEST
-and a scratch /tmp shared by all requests of one server (sessions, uploads, temporary files).
-Files that are not scripts are served as they are, without running anything.
+the response. The guest sees only the document root (read-only unless asked) at the recipe's
+docroot, the recipe's runtime directories, and a scratch /tmp shared by all requests of one
+server (sessions, uploads, temporary files). Which files are scripts, the index files and any
+extra CGI variables come from the recipe's [serve] table (`Serve`); files that are not scripts
+are served as they are, without running anything.
 """
 
 from __future__ import annotations
@@ -22,11 +24,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import wasi_run
+from .recipe import Serve
 
-DOCROOT_GUEST = "/var/www"
 TMP_GUEST = "/tmp"
-SCRIPT_SUFFIX = ".php"
-INDEX = ("index.php", "index.html")
 MAX_BODY = 64 << 20
 
 
@@ -39,7 +39,7 @@ class Target:
     path_info: str = ""  # what follows the script in the URL (CGI PATH_INFO)
 
 
-def resolve(docroot: Path, url_path: str) -> Target:
+def resolve(docroot: Path, url_path: str, site: Serve) -> Target:
     """Map a URL path to a script or a static file under `docroot`; never outside it."""
     clean = posixpath.normpath("/" + urllib.parse.unquote(url_path))
     parts = [p for p in clean.split("/") if p]
@@ -49,14 +49,14 @@ def resolve(docroot: Path, url_path: str) -> Target:
     # the first path prefix that is a script wins: /app.php/extra → app.php + PATH_INFO /extra
     for i in range(1, len(parts) + 1):
         candidate = root.joinpath(*parts[:i])
-        if candidate.suffix == SCRIPT_SUFFIX and candidate.is_file():
+        if candidate.suffix in site.scripts and candidate.is_file():
             rest = "/".join(parts[i:])
             return _inside(root, candidate, "script", "/" + rest if rest else "")
     here = root.joinpath(*parts)
     if here.is_dir():
-        for name in INDEX:
+        for name in site.index:
             if (here / name).is_file():
-                kind = "script" if name.endswith(SCRIPT_SUFFIX) else "file"
+                kind = "script" if name.endswith(tuple(site.scripts)) else "file"
                 return _inside(root, here / name, kind, "")
         return Target("missing")
     if here.is_file():
@@ -73,9 +73,10 @@ def _inside(root: Path, path: Path, kind: str, path_info: str) -> Target:
 
 def cgi_environ(*, method: str, target: Target, query: str, request_uri: str,
                 headers: Iterable[tuple[str, str]], body_length: int, server_port: int,
-                remote_addr: str, remote_port: int, https: bool = False) -> dict[str, str]:
-    """The CGI/1.1 meta-variables for one request (RFC 3875, section 4.1), plus what php-cgi
-    wants: SCRIPT_FILENAME and REDIRECT_STATUS (its cgi.force_redirect check)."""
+                remote_addr: str, remote_port: int, docroot: str,
+                https: bool = False) -> dict[str, str]:
+    """The CGI/1.1 meta-variables for one request (RFC 3875, section 4.1), plus SCRIPT_FILENAME
+    and DOCUMENT_ROOT as web servers commonly pass them; `docroot` is the guest path."""
     script_name = "/" + target.rel
     env = {
         "GATEWAY_INTERFACE": "CGI/1.1",
@@ -88,15 +89,14 @@ def cgi_environ(*, method: str, target: Target, query: str, request_uri: str,
         "REQUEST_URI": request_uri,
         "QUERY_STRING": query,
         "SCRIPT_NAME": script_name,
-        "SCRIPT_FILENAME": f"{DOCROOT_GUEST}/{target.rel}",
-        "DOCUMENT_ROOT": DOCROOT_GUEST,
+        "SCRIPT_FILENAME": f"{docroot}/{target.rel}",
+        "DOCUMENT_ROOT": docroot,
         "REMOTE_ADDR": remote_addr,
         "REMOTE_PORT": str(remote_port),
-        "REDIRECT_STATUS": "200",
     }
     if target.path_info:
         env["PATH_INFO"] = target.path_info
-        env["PATH_TRANSLATED"] = DOCROOT_GUEST + target.path_info
+        env["PATH_TRANSLATED"] = docroot + target.path_info
     if https:
         env["HTTPS"] = "on"
     if body_length:
@@ -151,12 +151,17 @@ def parse_cgi_output(output: bytes) -> CgiResponse:
 class CgiServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int, program: Path, docroot: Path, *, writable: bool = False,
-                 env: dict[str, str] | None = None, log: Callable[[str], None] | None = None):
+    def __init__(self, port: int, program: Path, docroot: Path, site: Serve, *,
+                 writable: bool = False, env: dict[str, str] | None = None,
+                 runtime: list[wasi_run.Preopen] | None = None,
+                 log: Callable[[str], None] | None = None):
         super().__init__(("127.0.0.1", port), _Handler)
-        self.program, self.docroot, self.extra_env = program, docroot.resolve(), env or {}
+        self.program, self.docroot, self.site = program, docroot.resolve(), site
+        # the runtime's environment, then the recipe's CGI extras; the request's own win
+        self.extra_env = {**(env or {}), **dict(site.env)}
         self._tmp = tempfile.TemporaryDirectory(prefix="wasmkiln-serve-")
-        self.preopens = [wasi_run.Preopen(self.docroot, DOCROOT_GUEST, writable),
+        self.preopens = [wasi_run.Preopen(self.docroot, site.docroot, writable),
+                         *(runtime or []),
                          wasi_run.Preopen(Path(self._tmp.name), TMP_GUEST, True)]
         self.log = log or (lambda line: print(line, file=sys.stderr))
         wasi_run.load_module(program, use_aot=True)  # fail before listening, not per request
@@ -182,7 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         url = urllib.parse.urlsplit(self.path)
-        target = resolve(self.server.docroot, url.path)
+        target = resolve(self.server.docroot, url.path, self.server.site)
         if target.kind == "missing":
             return self._plain(404, "Not Found", f"{url.path} is not here\n")
         if target.kind == "file":
@@ -195,11 +200,12 @@ class _Handler(BaseHTTPRequestHandler):
             method=self.command, target=target, query=url.query, request_uri=self.path,
             headers=self.headers.items(), body_length=len(body),
             server_port=self.server.server_address[1], remote_addr=self.client_address[0],
-            remote_port=self.client_address[1])}
+            remote_port=self.client_address[1], docroot=self.server.site.docroot)}
+        name = self.server.program.stem
         result = wasi_run.run(self.server.program, (), env=env, preopens=self.server.preopens,
-                              stdin=body, argv0="php-cgi", use_aot=True)
+                              stdin=body, argv0=name, use_aot=True)
         for line in result.stderr.decode(errors="replace").splitlines():
-            self.server.log(f"php-cgi: {line}")
+            self.server.log(f"{name}: {line}")
         if result.trap:
             return self._plain(502, "Bad Gateway", f"the CGI program trapped: {result.trap}\n")
         try:

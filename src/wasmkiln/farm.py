@@ -42,7 +42,7 @@ from . import (
 )
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, version_values
-from .recipe import RecipeBook
+from .recipe import RecipeBook, Serve
 from .registry import Reference
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
@@ -228,6 +228,10 @@ class Farm:
                 exc.filename = str(self.settings.output_dir)
             raise
         except KeyboardInterrupt:
+            # the stage's own cleanup may have been cut short by the signal: remove every
+            # container of this process (none of them has anything left to do)
+            with contextlib.suppress(Exception):
+                container_build.remove_dead(client)
             raise BuildInterrupted(
                 f"Build of {job.label} was interrupted; its container was removed and no "
                 f"partial output was stored (previous output in {final}, if any, is intact)."
@@ -392,6 +396,31 @@ class Farm:
         guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
                             use_aot=True, inherit_stdio=True)
+
+    def serving(self, name: str, variant: str | None = None) -> Serve:
+        """The recipe's [serve] table; an error (before any build) when it has none."""
+        recipe = self.book.get(name)
+        if recipe.serve is None:
+            able = [n for n in self.book.names() if self.book.get(n).serve is not None]
+            raise RecipeError(
+                f"Recipe '{name}' ({recipe.path}) has no [serve] table, so `invoke serve` does "
+                f"not know how to run a site with it. Recipes that can serve: "
+                f"{', '.join(able) or 'none'}.")
+        if variant is not None:
+            recipe.variant(variant)  # an unknown variant is named now
+        return recipe.serve
+
+    @staticmethod
+    def docroot(path: str) -> Path:
+        root = Path(path).expanduser().resolve()
+        if not root.is_dir():
+            raise WasmkilnError(f"--docroot {path}: {root} is not a directory on this machine.")
+        return root
+
+    @staticmethod
+    def runtime_preopens(outcome: Outcome) -> list[wasi_run.Preopen]:
+        """The recipe's [runtime] dirs of a finished build, read-only."""
+        return smoke.runtime_preopens(outcome.job, outcome.directory)
 
     # -- housekeeping --------------------------------------------------------------------
     def clean(self, sources_too: bool = False) -> list[Path]:

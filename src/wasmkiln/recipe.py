@@ -141,6 +141,17 @@ class Package:
 
 
 @dataclass(frozen=True)
+class Serve:
+    """How `invoke serve` runs the recipe's program as a CGI server over a document root."""
+
+    variant: str | None = None  # the variant whose program serves (default: the default one)
+    scripts: tuple[str, ...] = ()  # file suffixes that run through the program (".php")
+    index: tuple[str, ...] = ("index.html",)  # what a directory request looks for, in order
+    docroot: str = "/var/www"  # where the site is mounted in the guest
+    env: tuple[tuple[str, str], ...] = ()  # CGI variables the program wants beyond RFC 3875
+
+
+@dataclass(frozen=True)
 class Recipe:
     name: str
     description: str
@@ -159,6 +170,7 @@ class Recipe:
     run: str | None = None  # the program `invoke run` starts, e.g. bin/sqlite3.wasm
     package: Package = Package()
     runner: str | None = None  # the CI runner label its matrix entries need (default: matrix's)
+    serve: Serve | None = None  # None: the recipe cannot serve a site
     # output directories every run of its programs sees read-only (e.g. a stdlib): rel → guest
     runtime_dirs: tuple[tuple[str, str], ...] = ()
     runtime_env: tuple[tuple[str, str], ...] = ()  # environment every run of its programs gets
@@ -353,6 +365,23 @@ def _package(t: _Table | None) -> Package:
     return package
 
 
+def _serve(t: _Table | None) -> Serve | None:
+    if t is None:
+        return None
+    scripts = t.strings("scripts", ()) or ()
+    for suffix in scripts:
+        if not suffix.startswith(".") or "/" in suffix:
+            raise t.fail("scripts", f"holds {suffix!r}; list file suffixes like \".php\"")
+    docroot = t.take("docroot", str, "/var/www")
+    if not docroot.startswith("/") or ".." in PurePosixPath(docroot).parts:
+        raise t.fail("docroot", "must be an absolute guest path without '..'")
+    serve = Serve(variant=t.take("variant", str, None), scripts=scripts,
+                  index=t.strings("index", ("index.html",)) or (), docroot=docroot,
+                  env=t.string_table("env"))
+    t.done()
+    return serve
+
+
 def _runtime(t: _Table | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """([runtime] dirs, [runtime] env)."""
     if t is None:
@@ -435,6 +464,7 @@ def load_recipe(path: Path) -> Recipe:
     runner = top.take("runner", str, None)
     runtime_dirs, runtime_env = _runtime(top.table("runtime", None))
     package = _package(top.table("package", None))
+    serve = _serve(top.table("serve", None))
     smoke_raw = top.take("smoke", list, [])
     smoke = []
     for i, entry in enumerate(smoke_raw):
@@ -450,6 +480,9 @@ def load_recipe(path: Path) -> Recipe:
             raise top.fail(f"variants.{variant.name}.outputs",
                            "is empty: a build must declare what it produces")
         outputs.update(declared or ())
+    if serve is not None and serve.variant is not None and serve.variant not in variants:
+        raise top.fail("serve.variant", f"is {serve.variant!r}, which is not a variant "
+                       f"(variants: {', '.join(variants)})")
     for field_name, program in (("run", run_program), ("package.entrypoint", package.entrypoint)):
         if program is not None and program not in outputs:
             modules = ", ".join(sorted(o for o in outputs if o.endswith(".wasm"))) or "none"
@@ -460,7 +493,8 @@ def load_recipe(path: Path) -> Recipe:
         text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
-        package=package, runner=runner, runtime_dirs=runtime_dirs, runtime_env=runtime_env,
+        package=package, serve=serve, runner=runner, runtime_dirs=runtime_dirs,
+        runtime_env=runtime_env,
     )
 
 

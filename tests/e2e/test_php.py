@@ -130,7 +130,8 @@ def site_server(php_cgi, tmp_path):
     shutil.copytree(SITE, docroot)
     program = php_cgi.directory / "bin" / "php-cgi.wasm"
     lines: list[str] = []
-    server = cgi_server.CgiServer(0, program, docroot, log=lines.append)
+    server = cgi_server.CgiServer(0, program, docroot, php_cgi.job.recipe.serve,
+                                  env=dict(php_cgi.job.recipe.runtime_env), log=lines.append)
     server.start_background()
     yield f"http://127.0.0.1:{server.server_address[1]}", docroot, lines
     server.shutdown()

@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 
 from wasmkiln.cgi_server import Target, cgi_environ, parse_cgi_output, resolve
+from wasmkiln.recipe import Serve
+
+PHP_SITE = Serve(scripts=(".php",), index=("index.php", "index.html"))
 
 
 @pytest.fixture()
@@ -35,16 +38,23 @@ def site(tmp_path: Path) -> Path:
     ("/link.php", Target("missing")),
 ])
 def test_resolve_maps_urls_inside_the_docroot_only(site: Path, url: str, expected: Target) -> None:
-    assert resolve(site, url) == expected
+    assert resolve(site, url, PHP_SITE) == expected
 
 
-def test_environ_follows_rfc3875_and_php_cgi() -> None:
+def test_the_recipes_suffixes_and_index_decide_what_runs(site: Path) -> None:
+    static = Serve(scripts=(".cgi",), index=("index.html",))
+    assert resolve(site, "/app.php", static) == Target("file", "app.php")
+    assert resolve(site, "/", static) == Target("missing")
+
+
+def test_environ_follows_rfc3875() -> None:
     env = cgi_environ(method="POST", target=Target("script", "app.php", "/x"), query="a=1",
                       request_uri="/app.php/x?a=1",
                       headers=[("Content-Type", "application/x-www-form-urlencoded"),
                                ("Cookie", "PHPSESSID=abc"), ("Proxy", "evil:1"),
                                ("X-Many", "1"), ("X-Many", "2"), ("Content-Length", "9")],
-                      body_length=9, server_port=8080, remote_addr="127.0.0.1", remote_port=5)
+                      body_length=9, server_port=8080, remote_addr="127.0.0.1", remote_port=5,
+                      docroot="/var/www")
     assert env["SCRIPT_FILENAME"] == "/var/www/app.php"
     assert env["SCRIPT_NAME"] == "/app.php"
     assert env["PATH_INFO"] == "/x"
@@ -53,7 +63,7 @@ def test_environ_follows_rfc3875_and_php_cgi() -> None:
     assert env["CONTENT_LENGTH"] == "9"
     assert env["HTTP_COOKIE"] == "PHPSESSID=abc"
     assert env["HTTP_X_MANY"] == "1, 2"
-    assert env["REDIRECT_STATUS"] == "200"
+    assert "REDIRECT_STATUS" not in env  # php-cgi's wish: the php recipe's [serve] env
     assert "HTTP_PROXY" not in env  # httpoxy
     assert "HTTP_CONTENT_LENGTH" not in env
 
