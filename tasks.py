@@ -209,58 +209,37 @@ def matrix(c, changed_since=None, recipes=None, pretty=False):
     print(json.dumps({"include": found}, indent=2 if pretty else None, sort_keys=True))
 
 
-@task(help={"name": "runtime recipe (python or php)", "version": "version or series",
-            "modules": "python: test modules; php: test directories (comma-separated; "
-                       "default: the fixed slice)",
-            "fast": "only the quick subset CI runs"})
+@task(help={"name": "runtime recipe with an upstream suite (see wasmkiln/runtimes/)",
+            "version": "version or series",
+            "units": "test modules, directories or files, comma-separated (default: the "
+                     "recipe's tests.toml `default`)",
+            "modules": "the same as --units (its older name)",
+            "fast": "only the quick subset CI runs (tests.toml `fast`)"})
 @reports_errors
-def upstream_tests(c, name, version=None, modules=None, fast=False):
-    """Run the runtime's own test suite against its .wasm (slow tier); report per module."""
-    chosen = [m.strip() for m in modules.split(",") if m.strip()] if modules else None
-    if name == "python":
-        _regrtest(version, chosen, fast)
-    elif name == "php":
-        _php_run_tests(version, chosen, fast)
-    else:
-        raise SystemExit(f"error: no upstream test runner for {name!r} (python and php have one)")
+def upstream_tests(c, name, version=None, units=None, modules=None, fast=False):
+    """Run the runtime's own test suite against its .wasm (slow tier); report per unit."""
+    given = units or modules
+    chosen = [m.strip() for m in given.split(",") if m.strip()] if given else None
 
+    def progress(row):
+        print(f"  {row.name}: {row.passed} passed, {row.failed} failed, {row.skipped} skipped "
+              f"({row.seconds} s)", flush=True)
 
-def _regrtest(version, chosen, fast):
-    from wasmkiln import regrtest
-    report = _farm().python_regrtest(
-        version, chosen or (regrtest.FAST if fast else regrtest.SLICE))
-    rows = [[r["module"], r["result"], r["run"], r["failures"], r["skipped"],
-             f"{r['seconds']:.1f}"] for r in report["results"]]
-    print(table(rows, ["module", "result", "run", "failed", "skipped", "s"]))
-    rate = report["pass_rate_of_non_skipped"]
-    print(f"\n{report['modules_ok']}/{report['modules']} modules ok; {report['tests_run']} tests, "
-          f"{report['tests_failed']} failed, {report['tests_skipped']} skipped; "
-          f"pass rate of non-skipped: {rate if rate is None else f'{rate:.2%}'}")
+    report = _farm().upstream_tests(name, version, chosen, fast, progress)
+    rows = [[u["name"], "ok" if u["ok"] else (u["result"] or "FAILED"), u["passed"],
+             u["failed"], u["skipped"], f"{u['seconds']:.1f}"] for u in report["units"]]
+    print(table(rows, [report["unit"], "result", "passed", "failed", "skipped", "s"]))
+    rate = report["pass_rate"]
+    print(f"\n{report['suite']}: {report['units_ok']}/{report['units_total']} "
+          f"{report['unit']}s ok; {report['passed']} passed, {report['failed']} failed, "
+          f"{report['skipped']} skipped in {report['seconds']} s; pass rate of what ran: "
+          f"{'-' if rate is None else f'{rate:.2%}'}")
+    for section, value in report["details"].items():
+        if value:
+            print(f"{section}: {json.dumps(value, sort_keys=True)[:600]}")
     print(f"saved {report['saved']}")
-    if report["modules_ok"] != report["modules"]:
+    if report["units_ok"] != report["units_total"]:
         raise SystemExit(1)
-
-
-def _php_run_tests(version, chosen, fast):
-    from wasmkiln import php_tests
-    def progress(part):
-        row = part["directories"][0] if part["directories"] else None
-        if row:
-            print(f"  {row['directory']}: {row['passed']} passed, {row['failed']} failed, "
-                  f"{row['skipped']} skipped ({part['seconds']} s)", flush=True)
-
-    report = _farm().php_tests(version, chosen or (php_tests.FAST if fast else php_tests.SUITE),
-                               progress=progress)
-    rows = [[r["directory"], r["passed"], r["failed"], r["skipped"],
-             f"{r['passed'] / max(1, r['passed'] + r['failed']):.1%}"]
-            for r in report["directories"]]
-    print(table(rows, ["directory", "passed", "failed", "skipped", "pass rate"]))
-    print(f"\n{report['passed']} passed, {report['failed']} failed, {report['skipped']} skipped "
-          f"in {report['seconds']} s; pass rate of non-skipped: {report['pass_rate']:.2%}, "
-          f"outside WASI limits: {report['pass_rate_outside_wasi_limits']:.2%}")
-    for cause, count in sorted(report["failure_causes"].items(), key=lambda kv: -kv[1]):
-        print(f"    {count:5d} failed: {cause}")
-    print(f"saved {report['saved']}")
 
 
 @task(help={"sources": "also empty the source cache"})

@@ -50,7 +50,7 @@ def remove_dead(client: docker.DockerClient) -> int:
     are left alone; so is a running container that names no owner. Returns how many went."""
     removed = 0
     for c in client.containers.list(all=True, filters={"label": LABEL}):
-        owner = c.labels.get(OWNER_LABEL, "")
+        owner = c.labels.get(OWNER_LABEL, "")  # ours count as dead: called when we are done
         if owner.isdigit():
             if int(owner) != os.getpid() and processes.alive(int(owner)):
                 continue

@@ -7,9 +7,8 @@ import json
 import re
 import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,8 @@ from . import (
     optimise,
     package,
     patches,
-    php_tests,
     publish,
-    regrtest,
+    runtimes,
     signing,
     smoke,
     sources,
@@ -287,37 +285,32 @@ class Farm:
         outcome = self.build(name, version, variant, cache_from=cache_from)[-1]
         return smoke.run_reference(outcome.job, outcome.directory)
 
-    def python_regrtest(self, version: str | None = None,
-                        modules: list[str] | tuple[str, ...] = regrtest.SLICE,
-                        ) -> dict[str, Any]:
-        """CPython's regrtest over `modules` against the built python.wasm; the summary is also
-        written to build-output/tests/python-<version>-regrtest.json."""
-        outcome = self.build("python", version)[-1]
+    def upstream_tests(self, name: str, version: str | None = None,
+                       units: Sequence[str] | None = None, fast: bool = False,
+                       progress: Callable[[runtimes.Unit], None] | None = None
+                       ) -> dict[str, Any]:
+        """The runtime's own test suite (its module under wasmkiln/runtimes) over `units`
+        (default: tests.toml's `default`, or `fast` with `fast`) against the built program;
+        the report is also written to build-output/tests/<name>-<version>-<suite>.json."""
+        recipe = self.book.get(name)
+        suite = runtimes.suite_for(recipe)
+        data = runtimes.test_data(recipe)
+        chosen = list(units or (data.fast if fast else data.default))
+        if not chosen:
+            raise RecipeError(f"No tests chosen for '{name}': name some, or list `default` and "
+                              f"`fast` in {data.path}.")
+        self.program_of(self.plan(name, version))  # a recipe that runs nothing says so now
+        outcome = self.build(name, version)[-1]
         job = outcome.job
         fetched = sources.fetch(self.settings, job.recipe, job.version)
-        v = version_values(job.version.version)
-        with tempfile.TemporaryDirectory(prefix="wasmkiln-pytests-") as tmp:
-            tests = regrtest.extract_tests(fetched.path, job.version.source.strip_components,
-                                           Path(tmp))
-            results = regrtest.run_modules(
-                outcome.directory / "bin/python.wasm",
-                smoke.runtime_preopens(job, outcome.directory), tests,
-                f"/usr/local/lib/python{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}", modules,
-                job.version.version, dict(job.recipe.runtime_env))
-        return self._test_report(job, "regrtest",
-                                 regrtest.summary(results, job.version.version))
-
-    def php_tests(self, version: str | None = None,
-                  dirs: list[str] | tuple[str, ...] = php_tests.SUITE,
-                  progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
-        """PHP's run-tests.php over `dirs` against the built php.wasm; the summary is also
-        written to build-output/tests/php-<version>-run-tests.json."""
-        outcome = self.build("php", version)[-1]
-        job = outcome.job
-        fetched = sources.fetch(self.settings, job.recipe, job.version)
-        return self._test_report(job, "run-tests", php_tests.run_suite(
-            outcome.directory / "bin/php.wasm", fetched.path,
-            job.version.source.strip_components, dirs, progress=progress))
+        given = runtimes.SuiteInput(
+            program=self.program(outcome), runtime=self.runtime_preopens(outcome),
+            env=dict(job.recipe.runtime_env), source=fetched.path,
+            strip=job.version.source.strip_components, version=job.version.version, data=data)
+        t0 = time.monotonic()
+        rows, extra = suite.run(given, chosen, progress)
+        return self._test_report(job, suite.name,
+                                 runtimes.report(suite, rows, extra, time.monotonic() - t0))
 
     def _test_report(self, job: Job, suite: str, results: dict[str, Any]) -> dict[str, Any]:
         """An upstream test run's summary with what was tested (version, cache key), kept as

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, make_project, settings_for
-from wasmkiln import cgi_server, php_tests, wasi_run
+from wasmkiln import cgi_server, runtimes, wasi_run
 from wasmkiln.errors import BuildFailed, PatchError
 from wasmkiln.farm import Farm
 from wasmkiln.toolchain import load_toolchain
@@ -112,8 +112,10 @@ def test_the_runtime_sees_only_the_env_and_dirs_it_is_given(php_cli, tmp_path):
 def test_php_own_tests_fast_subset_passes(php_farm, php_cli):
     """run-tests.php (native php driving php.wasm in wasmtime) over the CI subset; the full set
     is `invoke upstream-tests php`, the slow tier."""
-    report = php_farm.php_tests(dirs=php_tests.FAST)
-    assert [r["directory"] for r in report["directories"]] == list(php_tests.FAST)
+    report = php_farm.upstream_tests("php", fast=True)
+    fast = runtimes.test_data(php_farm.book.get("php")).fast
+    assert report["suite"] == "run-tests" and report["unit"] == "directory"
+    assert [u["name"] for u in report["units"]] == list(fast)
     assert report["passed"] > 200
     assert report["pass_rate"] >= 0.95, report
     assert Path(report["saved"]).is_file()

@@ -2,7 +2,12 @@
 
 from pathlib import Path
 
-from wasmkiln.php_tests import parse_junit, summary, write_wrapper
+from tests.helpers import REPO
+from wasmkiln import runtimes
+from wasmkiln.recipe import load_recipe
+from wasmkiln.runtimes.php import SUITE, parse_junit, summary, wasi_limits, write_wrapper
+
+LIMITS = wasi_limits(runtimes.test_data(load_recipe(REPO / "recipes/php/recipe.toml")))
 
 REPORT = """<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="php" tests="5">
@@ -31,7 +36,7 @@ Fibers are not available on WebAssembly/WASI</failure>
 
 
 def test_cases_are_read_with_their_result():
-    cases = parse_junit(REPORT)
+    cases = parse_junit(REPORT, LIMITS)
     assert [(c["file"], c["result"]) for c in cases] == [
         ("Zend/tests/a.phpt", "pass"), ("Zend/tests/b.phpt", "fail"),
         ("Zend/tests/f.phpt", "fail"), ("Zend/tests/c.phpt", "skip"),
@@ -43,14 +48,17 @@ def test_cases_are_read_with_their_result():
 
 
 def test_summary_counts_per_directory_and_the_pass_rate_leaves_skips_out():
-    s = summary(parse_junit(REPORT), ["Zend/tests", "ext/standard/tests/strings"], 1.0)
-    assert [(r["directory"], r["passed"], r["failed"], r["skipped"]) for r in s["directories"]] \
+    units, extra = summary(parse_junit(REPORT, LIMITS),
+                           ["Zend/tests", "ext/standard/tests/strings"])
+    assert [(u.name, u.passed, u.failed, u.skipped) for u in units] \
         == [("Zend/tests", 1, 2, 1), ("ext/standard/tests/strings", 1, 1, 0)]
-    assert [f["test"] for f in s["directories"][0]["failures"]] == [
+    assert [f["test"] for f in units[0].notes["failures"]] == [
         "Zend/tests/b.phpt", "Zend/tests/f.phpt"]
-    assert s["failure_causes"] == {"other": 2, "no fibers (wasm cannot switch stacks)": 1}
-    assert s["pass_rate"] == 0.4
-    assert s["pass_rate_outside_wasi_limits"] == 0.5
+    assert not units[0].ok  # b.phpt's failure is no WASI limit
+    assert extra["failure_causes"] == {"other": 2, "no fibers (wasm cannot switch stacks)": 1}
+    report = runtimes.report(SUITE, units, extra, 1.0)
+    assert report["pass_rate"] == 0.4
+    assert report["details"]["pass_rate_outside_wasi_limits"] == 0.5
 
 
 def test_wrapper_is_an_executable_shell_script(tmp_path: Path):

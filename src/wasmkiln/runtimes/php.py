@@ -18,42 +18,27 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import sources, wasi_run
-from .errors import WasmkilnError
+from .. import sources, wasi_run
+from ..errors import WasmkilnError
+from . import SuiteInput, TestData, Unit
 
-# The CI tier: small, quick directories that still touch the engine, the JSON and ctype code.
-FAST = ("ext/ctype/tests", "ext/json/tests", "ext/tokenizer/tests", "ext/calendar/tests")
-# The slow tier: the engine, three parts of ext/standard, and every extension the recipe enables.
-EXTENSION_DIRS = tuple(f"ext/{e}/tests" for e in (
-    "bcmath", "calendar", "ctype", "date", "dom", "exif", "fileinfo", "filter", "hash", "json",
-    "libxml", "mbstring", "pcre", "pdo", "pdo_sqlite", "phar", "random", "reflection",
-    "session", "simplexml", "spl", "sqlite3", "tokenizer", "xml", "xmlreader", "xmlwriter",
-    "zlib"))
-# (the engine's ~5,000 tests last, so the directories a long run finishes are the many small ones)
-SUITE = ("ext/standard/tests/strings", "ext/standard/tests/array", "ext/standard/tests/math",
-         *EXTENSION_DIRS, "Zend/tests")
-TEST_TIMEOUT = 120  # seconds per test; wasm is slower than native and some tests are long
-
-# Failures whose output shows a WASI limit, by what PHP prints; anything else is "other".
-WASI_LIMITS = (
-    ("no fibers (wasm cannot switch stacks)", "Fibers are not available on WebAssembly/WASI"),
-    ("no processes (exec, proc_open, popen)", "Unable to fork"),
-    ("no processes (exec, proc_open, popen)", "Call to undefined function proc_open()"),
-    ("no processes (exec, proc_open, popen)", "Unable to execute"),
-    ("no file modes (chmod)", "chmod(): Function not implemented"),
-    ("no sockets or name resolution", "name resolution is not available under WASI"),
-    ("no sockets or name resolution", "Function not implemented"),
-)
+TEST_TIMEOUT = 120  # seconds per test unless tests.toml says `timeout`
 OTHER = "other"
 
 
-def classify(details: str) -> str:
+def wasi_limits(data: TestData) -> list[tuple[str, str]]:
+    """(why, sign): a failure whose output shows `sign` is that WASI limit (tests.toml's
+    [[wasi_limits]])."""
+    return [(e["why"], e["sign"]) for e in data.raw.get("wasi_limits", [])]
+
+
+def classify(details: str, limits: list[tuple[str, str]]) -> str:
     """The WASI limit a failure's output shows, or OTHER."""
-    return next((why for why, sign in WASI_LIMITS if sign in details), OTHER)
+    return next((why for why, sign in limits if sign in details), OTHER)
 
 
 def native_php() -> str:
@@ -67,23 +52,40 @@ def native_php() -> str:
 
 def write_wrapper(module: Path, dest: Path) -> Path:
     """The TEST_PHP_EXECUTABLE run-tests.php starts for every test."""
-    package_root = Path(__file__).resolve().parents[1]
+    package_root = Path(__file__).resolve().parents[2]
     dest.write_text(
         "#!/bin/sh\n"
         f"PYTHONPATH={shlex.quote(str(package_root))} exec {shlex.quote(sys.executable)} "
-        f"-m wasmkiln.php_tests {shlex.quote(str(module))} \"$@\"\n")
+        f"-m wasmkiln.runtimes.php {shlex.quote(str(module))} \"$@\"\n")
     dest.chmod(0o755)
     return dest
 
 
-def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | list[str],
-              jobs: int = 2, progress: Callable[[dict[str, Any]], None] | None = None
-              ) -> dict[str, Any]:
+class RunTests:
+    """run-tests.php from the version's source tree, once per test directory."""
+
+    name = "run-tests"
+    unit = "directory"
+
+    def run(self, given: SuiteInput, units: Sequence[str],
+            progress: Callable[[Unit], None] | None = None) -> tuple[list[Unit], dict[str, Any]]:
+        limits = wasi_limits(given.data)
+        timeout = int(given.data.raw.get("timeout", TEST_TIMEOUT))
+        cases = run_suite(given.program, given.source, given.strip, units, limits, timeout,
+                          progress=progress)
+        return summary(cases, units)
+
+
+SUITE = RunTests()
+
+
+def run_suite(module: Path, archive: Path, strip: int, dirs: Sequence[str],
+              limits: list[tuple[str, str]], timeout: int = TEST_TIMEOUT, jobs: int = 2,
+              progress: Callable[[Unit], None] | None = None) -> list[dict[str, Any]]:
     """Unpack the tree and run run-tests.php once per directory of `dirs` (so a long run
-    reports each directory as it finishes, through `progress`); return the summary."""
+    reports each directory as it finishes, through `progress`); every test case's result."""
     php = native_php()
-    cases: list[dict[str, str]] = []
-    started = time.monotonic()
+    cases: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="wasmkiln-phptests-") as tmp:
         work = Path(tmp)
         tree = work / "src"
@@ -99,7 +101,7 @@ def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | l
                "TEST_PHP_JUNIT": str(junit), "TEST_PHP_EXECUTABLE": str(wrapper),
                "REPORT_EXIT_STATUS": "0", "LC_ALL": "C", "TZ": "UTC"}
         argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
-                "--set-timeout", str(TEST_TIMEOUT), "-p", str(wrapper)]
+                "--set-timeout", str(timeout), "-p", str(wrapper)]
         for directory in dirs:
             junit.unlink(missing_ok=True)
             t0 = time.monotonic()
@@ -110,15 +112,19 @@ def run_suite(module: Path, archive: Path, strip: int, dirs: tuple[str, ...] | l
                 raise WasmkilnError(
                     f"run-tests.php wrote no report for {directory} (exit {done.returncode}); "
                     f"its last output:\n{tail}")
-            found = parse_junit(junit.read_text(errors="replace"))
+            found = parse_junit(junit.read_text(errors="replace"), limits)
+            for case in found:
+                case["seconds"] = 0.0
+            if found:
+                found[0]["seconds"] = round(time.monotonic() - t0, 1)  # the directory's time
             cases += found
             if progress is not None:
-                progress(summary(found, [directory], time.monotonic() - t0))
-    return summary(cases, dirs, time.monotonic() - started)
+                progress(summary(found, [directory])[0][0])
+    return cases
 
 
-def parse_junit(text: str) -> list[dict[str, str]]:
-    """Every <testcase> as {file, name, result (pass/fail/skip), message}."""
+def parse_junit(text: str, limits: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Every <testcase> as {file, name, result (pass/fail/skip), message, cause}."""
     cases = []
     for case in ET.fromstring(text).iter("testcase"):
         name = case.get("name") or ""
@@ -127,7 +133,7 @@ def parse_junit(text: str) -> list[dict[str, str]]:
         for child in case:
             if child.tag in ("failure", "error"):
                 result, message = "fail", (child.get("type") or child.get("message") or "")
-                cause = classify((child.text or "") + (child.get("message") or ""))
+                cause = classify((child.text or "") + (child.get("message") or ""), limits)
             elif child.tag == "skipped":
                 result, message = "skip", (child.text or "")
         cases.append({"file": file, "name": name, "result": result, "message": message,
@@ -135,10 +141,12 @@ def parse_junit(text: str) -> list[dict[str, str]]:
     return cases
 
 
-def summary(cases: list[dict[str, str]], dirs: tuple[str, ...] | list[str],
-            seconds: float) -> dict[str, Any]:
+def summary(cases: list[dict[str, Any]], dirs: Sequence[str]
+            ) -> tuple[list[Unit], dict[str, Any]]:
+    """One row per directory (its failures with their causes in notes) and the failure causes
+    over all, with the pass rate outside WASI limits (what the port itself could fix)."""
     per_dir: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"passed": 0, "failed": 0, "skipped": 0, "failures": []})
+        lambda: {"passed": 0, "failed": 0, "skipped": 0, "seconds": 0.0, "failures": []})
     ordered = sorted(dirs, key=len, reverse=True)  # the most specific directory wins
     for case in cases:
         where = next((d for d in ordered if case["file"].startswith(d.rstrip("/") + "/")),
@@ -146,23 +154,25 @@ def summary(cases: list[dict[str, str]], dirs: tuple[str, ...] | list[str],
         row = per_dir[where]
         key = {"pass": "passed", "fail": "failed", "skip": "skipped"}[case["result"]]
         row[key] += 1
+        row["seconds"] += case.get("seconds", 0.0)
         if case["result"] == "fail":
             row["failures"].append({"test": case["file"] or case["name"],
                                     "cause": case["cause"]})
-    rows = [{"directory": d, **per_dir[d]} for d in dirs if d in per_dir]
-    passed = sum(r["passed"] for r in rows)
-    failed = sum(r["failed"] for r in rows)
+    # a directory is ok when every failure in it is a known WASI limit
+    units = [Unit(d, all(f["cause"] != OTHER for f in per_dir[d]["failures"]),
+                  per_dir[d]["passed"], per_dir[d]["failed"],
+                  per_dir[d]["skipped"], round(per_dir[d]["seconds"], 1),
+                  notes={"failures": per_dir[d]["failures"]} if per_dir[d]["failures"] else {})
+             for d in dirs if d in per_dir]
+    passed = sum(u.passed for u in units)
+    failed = sum(u.failed for u in units)
     causes: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for failure in row["failures"]:
+    for d in dirs:
+        for failure in per_dir[d]["failures"] if d in per_dir else []:
             causes[failure["cause"]] += 1
     wasi = failed - causes.get(OTHER, 0)
-    return {"directories": rows, "passed": passed, "failed": failed,
-            "skipped": sum(r["skipped"] for r in rows), "failure_causes": dict(causes),
-            "pass_rate": _rate(passed, failed),
-            # what the port can fix: failures that are not a WASI limit
-            "pass_rate_outside_wasi_limits": _rate(passed, failed - wasi),
-            "seconds": round(seconds, 1)}
+    return units, {"failure_causes": dict(causes),
+                   "pass_rate_outside_wasi_limits": _rate(passed, failed - wasi)}
 
 
 def _rate(passed: int, failed: int) -> float:

@@ -2,7 +2,12 @@
 
 import pytest
 
-from wasmkiln import regrtest
+from tests.helpers import REPO
+from wasmkiln import runtimes
+from wasmkiln.recipe import load_recipe
+from wasmkiln.runtimes import python as regrtest
+
+DATA = runtimes.test_data(load_recipe(REPO / "recipes/python/recipe.toml"))
 
 OUTPUT_313 = """\
 0:00:00 [1/1] test_json
@@ -85,16 +90,28 @@ def test_only_versions_without_test_counts_run_verbose():
 
 
 def test_limits_apply_to_their_versions_only():
-    assert [limit.module for limit in regrtest.left_out("test_pathlib", "3.11.2")] == [
+    assert [limit.module for limit in regrtest.left_out("test_pathlib", "3.11.2", DATA)] == [
         "test_pathlib"]
-    assert regrtest.left_out("test_pathlib", "3.13.15") == []
-    sqlite = regrtest.left_out("test_sqlite3", "3.13.15")
+    assert regrtest.left_out("test_pathlib", "3.13.15", DATA) == []
+    sqlite = regrtest.left_out("test_sqlite3", "3.13.15", DATA)
     assert len(sqlite) == 1 and len(sqlite[0].tests) == 7
 
 
 def test_the_report_says_what_was_left_out_and_shimmed_for_its_version():
     ok = regrtest.parse("test_sqlite3", OUTPUT_313, 0, 1.0)
-    report = regrtest.summary([ok], "3.11.2")
-    assert set(report["left_out"]) == {"test_sqlite3"}
-    assert report["shims"]["test_sqlite3"]["module"] == "_testcapi"
-    assert regrtest.summary([ok], "3.13.15")["shims"] == {}
+    details = regrtest.details([ok], "3.11.2", DATA)
+    assert set(details["left_out"]) == {"test_sqlite3"}
+    assert details["shims"]["test_sqlite3"]["module"] == "_testcapi"
+    assert regrtest.details([ok], "3.13.15", DATA)["shims"] == {}
+
+
+def test_rows_count_passed_tests_without_skips_and_failures():
+    unit = regrtest.as_unit(regrtest.parse("test_x", OUTPUT_313_FAILED, 2, 1.0))
+    assert (unit.name, unit.ok, unit.passed, unit.failed, unit.skipped) == (
+        "test_x", False, 310 - 14 - 3, 3, 14)
+    report = runtimes.report(regrtest.SUITE, [unit], {}, 1.0)
+    assert report["pass_rate"] == round(293 / 296, 4) and report["unit"] == "module"
+
+
+def test_the_selections_are_the_recipes_data():
+    assert "test_sqlite3" in DATA.fast and len(DATA.default) == 53

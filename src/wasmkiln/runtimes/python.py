@@ -12,28 +12,14 @@ from __future__ import annotations
 import re
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import sources, wasi_run
-from .errors import WasmkilnError
-
-# The CI tier: quick modules that still cover the compression modules and sqlite3.
-FAST = ("test_json", "test_zlib", "test_bz2", "test_lzma", "test_sqlite3")
-# The slow tier: a fixed slice across the language, the stdlib and the linked C libraries.
-SLICE = (
-    "test_abc", "test_array", "test_base64", "test_binascii", "test_bisect", "test_bool",
-    "test_bz2", "test_calendar", "test_collections", "test_complex", "test_contextlib",
-    "test_copy", "test_csv", "test_dataclasses", "test_datetime", "test_decimal", "test_dict",
-    "test_difflib", "test_enum", "test_float", "test_fractions", "test_functools",
-    "test_generators", "test_hashlib", "test_heapq", "test_int", "test_itertools", "test_json",
-    "test_list", "test_long", "test_lzma", "test_math", "test_operator", "test_pathlib",
-    "test_pickle", "test_random", "test_re", "test_set", "test_sqlite3", "test_statistics",
-    "test_string", "test_struct", "test_textwrap", "test_tomllib", "test_tuple",
-    "test_types", "test_typing", "test_unicodedata", "test_unicode_identifiers",
-    "test_urlparse", "test_uuid", "test_zipfile", "test_zlib",
-)
+from .. import sources, wasi_run
+from ..errors import WasmkilnError
+from . import SuiteInput, TestData, Unit
 
 _TOTAL = re.compile(r"Total tests: run=([\d,]+)(?: \(filtered\))?"
                     r"(?: failures=([\d,]+))?(?: skipped=([\d,]+))?")
@@ -51,50 +37,46 @@ _FAILED = re.compile(r"\] \S+ failed \((?:(\d+) errors?)?(?:, )?(?:(\d+) failure
 class LeftOut:
     """Tests of one module that cannot pass under WASI, left out with regrtest's --ignore (names
     or fnmatch patterns) and listed with the reason in the report; `series` limits it to some
-    CPython versions ("3.11"), empty means every version."""
+    CPython versions ("3.11"), empty means every version. From tests.toml's [[left_out]]."""
     module: str
     why: str
     tests: tuple[str, ...]
     series: tuple[str, ...] = ()
 
 
-WASI_LIMITS = (
-    LeftOut("test_sqlite3",
-            "WASI has no advisory file locks, so SQLite locks with dot-files, which are "
-            "exclusive: a second connection cannot read while the first holds a write "
-            "transaction",
-            tuple(f"test.test_sqlite3.test_transactions.TransactionTests.{name}" for name in (
-                "test_delete_starts_transaction", "test_dml_does_not_auto_commit_before",
-                "test_insert_starts_transaction", "test_multiple_cursors_and_iternext",
-                "test_replace_starts_transaction", "test_toggle_auto_commit",
-                "test_update_starts_transaction"))),
-    LeftOut("test_pathlib",
-            "WASI has no file modes (chmod fails with ENOSYS) and 3.11's fixture for every "
-            "concrete-path test chmods a directory (later versions guard it); "
-            "the pure-path tests still run",
-            ("test.test_pathlib.PathTest.*", "test.test_pathlib.PosixPathTest.*"), ("3.11",)),
-    LeftOut("test_pickle",
-            "WASI has no statvfs (ENOSYS); 3.11's test_structseq pickles os.statvfs('.')",
-            ("*.test_structseq",), ("3.11",)),
-)
-
-# Test-only C modules python.wasm is built without (--disable-test-modules), where a test
-# imports nothing from them but constants: the runner puts a module with those constants on the
-# path for that test module and version only.
-TEST_SHIMS = {
-    ("test_sqlite3", "3.11"): ("_testcapi", "INT_MAX = 2**31 - 1\nULLONG_MAX = 2**64 - 1\n",
-                               "3.11's test_sqlite3 imports INT_MAX and ULLONG_MAX from "
-                               "_testcapi (wasm32's limits.h values)"),
-}
+@dataclass(frozen=True)
+class Shim:
+    """A constants-only stand-in for a test-only C module python.wasm is built without, put on
+    the path for one test module and CPython series. From tests.toml's [[shims]]."""
+    module: str
+    series: str
+    provides: str
+    code: str
+    why: str
 
 
 def _series(version: str) -> str:
     return ".".join(version.split(".")[:2])
 
 
-def left_out(module: str, version: str) -> list[LeftOut]:
-    return [limit for limit in WASI_LIMITS if limit.module == module
+def limits(data: TestData) -> list[LeftOut]:
+    return [LeftOut(e["module"], e["why"], tuple(e["tests"]), tuple(e.get("series", ())))
+            for e in data.raw.get("left_out", [])]
+
+
+def shims(data: TestData) -> list[Shim]:
+    return [Shim(e["module"], e["series"], e["provides"], e["code"], e["why"])
+            for e in data.raw.get("shims", [])]
+
+
+def left_out(module: str, version: str, data: TestData) -> list[LeftOut]:
+    return [limit for limit in limits(data) if limit.module == module
             and (not limit.series or _series(version) in limit.series)]
+
+
+def shim_for(module: str, version: str, data: TestData) -> Shim | None:
+    return next((s for s in shims(data)
+                 if s.module == module and s.series == _series(version)), None)
 
 
 @dataclass(frozen=True)
@@ -155,9 +137,36 @@ def flags(version: str) -> list[str]:
     return ["-v"] if (major, minor) < VERBOSE_BEFORE else []
 
 
+class Regrtest:
+    """CPython's regrtest, one test module per wasm instance."""
+
+    name = "regrtest"
+    unit = "module"
+
+    def run(self, given: SuiteInput, units: Sequence[str],
+            progress: Callable[[Unit], None] | None = None) -> tuple[list[Unit], dict[str, Any]]:
+        v = given.version.split(".")
+        stdlib_guest = f"/usr/local/lib/python{v[0]}.{v[1]}"
+        with tempfile.TemporaryDirectory(prefix="wasmkiln-pytests-") as tmp:
+            tests = extract_tests(given.source, given.strip, Path(tmp))
+            results = run_modules(given.program, given.runtime, tests, stdlib_guest, units,
+                                  given.version, given.data, given.env, progress)
+        return [as_unit(r) for r in results], details(results, given.version, given.data)
+
+
+SUITE = Regrtest()
+
+
+def as_unit(r: ModuleResult) -> Unit:
+    return Unit(r.module, r.ok, max(0, r.run - r.skipped - r.failures), r.failures, r.skipped,
+                r.seconds, r.result, {"exit_code": r.exit_code, "tail": r.tail} if not r.ok
+                else {})
+
+
 def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, stdlib_guest: str,
-                modules: tuple[str, ...] | list[str], version: str,
-                env: dict[str, str] | None = None) -> list[ModuleResult]:
+                modules: Sequence[str], version: str, data: TestData,
+                env: dict[str, str] | None = None,
+                progress: Callable[[Unit], None] | None = None) -> list[ModuleResult]:
     results = []
     for module in modules:
         with tempfile.TemporaryDirectory(prefix="wasmkiln-regrtest-") as scratch:
@@ -168,13 +177,13 @@ def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, std
                         wasi_run.Preopen(tests, stdlib_guest, writable=False),
                         wasi_run.Preopen(Path(scratch) / "tmp", "/tmp")]
             t0 = time.monotonic()
-            ignored = [arg for limit in left_out(module, version) for test in limit.tests
+            ignored = [arg for limit in left_out(module, version, data) for test in limit.tests
                        for arg in ("--ignore", test)]
             path = stdlib_guest
-            shim = TEST_SHIMS.get((module, _series(version)))
+            shim = shim_for(module, version, data)
             if shim:
                 (Path(scratch) / "tmp" / "shims").mkdir()
-                (Path(scratch) / "tmp" / "shims" / f"{shim[0]}.py").write_text(shim[1])
+                (Path(scratch) / "tmp" / "shims" / f"{shim.provides}.py").write_text(shim.code)
                 path = f"{stdlib_guest}:/tmp/shims"
             # regrtest makes its work dir with os.makedirs, which cannot climb to "/" (not a
             # preopen under WASI): give it a directory below the /tmp preopen
@@ -187,24 +196,19 @@ def run_modules(program: Path, runtime: list[wasi_run.Preopen], tests: Path, std
             output = (done.stdout + done.stderr).decode(errors="replace")
             if done.trap:
                 output += f"\n[trap: {done.trap}]"
-            results.append(parse(module, output, done.exit_code, time.monotonic() - t0))
+            result = parse(module, output, done.exit_code, time.monotonic() - t0)
+            results.append(result)
+            if progress is not None:
+                progress(as_unit(result))
     return results
 
 
-def summary(results: list[ModuleResult], version: str) -> dict[str, Any]:
-    run = sum(r.run for r in results)
-    failed = sum(r.failures for r in results)
-    skipped = sum(r.skipped for r in results)
-    executed = run - skipped
+def details(results: list[ModuleResult], version: str, data: TestData) -> dict[str, Any]:
+    """What the report says beyond the rows: the tests left out and the shims used, with why."""
     ran = {r.module for r in results}
     return {
-        "modules": len(results), "modules_ok": sum(r.ok for r in results),
-        "tests_run": run, "tests_failed": failed, "tests_skipped": skipped,
-        "pass_rate_of_non_skipped": round((executed - failed) / executed, 4) if executed else None,
-        "results": [asdict(r) for r in results],
-        "left_out": {module: [{"why": limit.why, "tests": list(limit.tests)} for limit in limits]
-                     for module in sorted(ran) if (limits := left_out(module, version))},
-        "shims": {module: {"module": name, "why": why}
-                  for (module, series), (name, _, why) in TEST_SHIMS.items()
-                  if module in ran and series == _series(version)},
+        "left_out": {module: [{"why": limit.why, "tests": list(limit.tests)} for limit in found]
+                     for module in sorted(ran) if (found := left_out(module, version, data))},
+        "shims": {s.module: {"module": s.provides, "why": s.why} for s in shims(data)
+                  if s.module in ran and s.series == _series(version)},
     }

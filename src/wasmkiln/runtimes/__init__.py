@@ -1,0 +1,125 @@
+"""What the core does not know about runtimes: their own upstream test suites.
+
+A runtime with an upstream suite is a module here named after its recipe (runtimes/php.py,
+runtimes/python.py, …) holding `SUITE`, an object of the `UpstreamSuite` protocol. What is data
+(which tests CI runs, the slow tier's selection, the known WASI limits) lives beside the recipe
+in recipes/<name>/tests.toml, read into `TestData`; the suite module is only the code that runs
+the suite and reads its output. Every suite reports in one schema (`report`), so one printer
+shows them all. Adding a runtime adds a recipe and, if it has a suite, a module here: no core
+module names a runtime.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .. import wasi_run
+from ..errors import RecipeError, WasmkilnError
+from ..recipe import Recipe
+
+TESTS_FILE = "tests.toml"
+
+
+@dataclass(frozen=True)
+class TestData:
+    """recipes/<name>/tests.toml: `fast` (the CI tier), `default` (the slow tier's selection)
+    and whatever else the suite module reads from `raw` (e.g. its known WASI limits)."""
+
+    path: Path
+    fast: tuple[str, ...] = ()
+    default: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SuiteInput:
+    """Everything a suite needs about the build it tests."""
+
+    program: Path  # the built module the suite runs
+    runtime: list[wasi_run.Preopen]  # the recipe's [runtime] dirs, read-only
+    env: dict[str, str]  # the recipe's [runtime] env
+    source: Path  # the verified source archive (where upstream tests live)
+    strip: int  # its strip_components
+    version: str
+    data: TestData
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of a report: a test module, directory or file and how it went."""
+
+    name: str
+    ok: bool
+    passed: int
+    failed: int
+    skipped: int
+    seconds: float
+    result: str = ""  # the suite's own verdict word, if it has one
+    notes: dict[str, Any] = field(default_factory=dict)  # e.g. failures with their causes
+
+
+class UpstreamSuite(Protocol):
+    name: str  # the suite's own name: "regrtest", "run-tests", …
+    unit: str  # what one row is: "module", "directory", "file"
+
+    def run(self, given: SuiteInput, units: Sequence[str],
+            progress: Callable[[Unit], None] | None = None) -> tuple[list[Unit], dict[str, Any]]:
+        """Run `units`; the rows and the suite's extra report sections (left-out tests, …)."""
+        ...
+
+
+def available() -> list[str]:
+    """Runtimes that have an upstream suite module."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def suite_for(recipe: Recipe) -> UpstreamSuite:
+    """The recipe's suite module's SUITE; an error naming the runtimes that have one."""
+    if recipe.name not in available():
+        raise WasmkilnError(
+            f"Recipe '{recipe.name}' has no upstream test runner (a module "
+            f"wasmkiln/runtimes/{recipe.name}.py); runtimes with one: {', '.join(available())}.")
+    suite: UpstreamSuite = importlib.import_module(f"{__name__}.{recipe.name}").SUITE
+    return suite
+
+
+def test_data(recipe: Recipe) -> TestData:
+    """recipes/<name>/tests.toml, or empty selections when the recipe has none."""
+    path = recipe.path.parent / TESTS_FILE
+    if not path.is_file():
+        return TestData(path)
+    try:
+        raw = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RecipeError(f"Cannot read {path}: {exc}.") from None
+    lists = {}
+    for key in ("fast", "default"):
+        value = raw.pop(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RecipeError(f"{path}: '{key}' must be a list of test names.")
+        lists[key] = tuple(value)
+    return TestData(path, lists["fast"], lists["default"], raw)
+
+
+def report(suite: UpstreamSuite, units: list[Unit], extra: dict[str, Any],
+           seconds: float) -> dict[str, Any]:
+    """The one report schema: rows, totals, the pass rate of what ran (skips left out), and the
+    suite's extra sections under `details`."""
+    passed = sum(u.passed for u in units)
+    failed = sum(u.failed for u in units)
+    ran = passed + failed
+    return {
+        "suite": suite.name, "unit": suite.unit,
+        "units": [vars(u) for u in units],
+        "units_total": len(units), "units_ok": sum(u.ok for u in units),
+        "passed": passed, "failed": failed, "skipped": sum(u.skipped for u in units),
+        "pass_rate": round(passed / ran, 4) if ran else None,
+        "seconds": round(seconds, 1),
+        "details": extra,
+    }
