@@ -86,8 +86,16 @@ def verify_image(farm: Farm, text: str, key_path: Path, rebuild: bool = False
     signed = _check_signature(client, ref, digest, key)
     statements = _statements(client, ref, digest, key)
     document = statements[signing.SLSA_PROVENANCE_V1]["predicate"]
-    name, version, variant, created = provenance.target(document)
-    recorded = provenance.recorded_jobs(document)[name]
+    try:
+        if document["buildDefinition"]["buildType"] != provenance.BUILD_TYPE:
+            raise ValueError(document["buildDefinition"]["buildType"])
+        name, version, variant, created = provenance.target(document)
+        recorded = provenance.recorded_jobs(document)[name]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise VerificationFailed(
+            f"{ref} ({digest}): its signed provenance is not one wasmkiln wrote (build type "
+            f"{provenance.BUILD_TYPE}; problem: {exc!r}), so there is nothing to compare with "
+            "this checkout.") from None
     annotations = json.loads(client.get_manifest(digest, signatures.SIGNED_TYPES) or b"{}"
                              ).get("annotations", {})
     if annotations.get("org.opencontainers.image.revision") != recorded["cache_key"]:

@@ -142,12 +142,22 @@ def test_cosign_refuses_another_key(signed, cosign, keys):
     assert f"made by the key {other}" in str(failed.value)
 
 
-def test_republishing_signs_nothing_new_and_keeps_one_signature(signed, first_build, keys):
+def test_republishing_signs_nothing_new_and_keeps_one_signature(
+        signed, first_build, keys, tmp_path):
+    """The CLI, with the key from the setting: nothing new is written."""
     settings, _ = first_build
-    [again] = Farm(settings).publish(["zlib"], to=signed.where.rsplit("/", 1)[0],
-                                     sign_key=keys["a"][0])
-    assert again.signed is not None
-    assert (again.signed.signatures_written, again.signed.attestations_written) == (0, 0)
+    env = dict(os.environ, WASMKILN_REGISTRY_USERNAME=USER, WASMKILN_REGISTRY_PASSWORD=PASSWORD,
+               DOCKER_CONFIG=str(tmp_path), WASMKILN_OUTPUT=str(settings.output_dir),
+               WASMKILN_SIGNING_KEY=str(keys["a"][0]))
+    done = subprocess.run([sys.executable, "-m", "invoke", "publish", "zlib", "--to",
+                           signed.where.rsplit("/", 1)[0]], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (f"signed with {keys['a'][0]}: 0 signatures and 0 attestations written (all were "
+            "already there)") in done.stdout
+    for digest, what in signed.signed.digests.items():
+        assert f"{what:<14} {digest}" in done.stdout
+    assert "PRIVATE KEY" not in done.stdout + done.stderr
     client = RegistryClient(Reference.parse(signed.where))
     for digest in signed.signed.digests:
         assert len(signatures.read_layers(client, signatures.sig_tag(digest))) == 1
@@ -254,3 +264,21 @@ def test_the_key_goes_nowhere(signed, first_build, registry, keys):
                 assert not any(secret in data for secret in secrets), path
     provenance_file = next(settings.images_dir.rglob("provenance.json"))
     assert signed.signed is not None and searched > 20 and provenance_file.stat().st_size > 0
+
+
+def test_a_provenance_wasmkiln_did_not_write_is_refused(first_build, registry_env, keys):
+    settings, _ = first_build
+    [zlib] = Farm(settings).publish(["zlib"], to=f"{registry_env.host}/foreign",
+                                    sign_key=keys["a"][0])
+    image = next(d for d, what in zlib.signed.digests.items() if what == "image")
+    key = signing.load_signing_key(keys["a"][0])
+    statement = signing.statement([signing.subject(zlib.where, image)],
+                                  signing.SLSA_PROVENANCE_V1,
+                                  {"buildDefinition": {"buildType": "https://example.com/x"}})
+    client = RegistryClient(Reference.parse(zlib.where))
+    written = signatures.attest(client, image, key, [
+        (signing.SLSA_PROVENANCE_V1, statement, signing.dsse_envelope(key, statement))])
+    assert written == [signing.SLSA_PROVENANCE_V1]  # it replaced this key's own provenance
+    with pytest.raises(VerificationFailed) as failed:
+        verify_image(Farm(settings_for(REPO)), f"{zlib.where}:{ZLIB}", keys["a"][1])
+    assert "its signed provenance is not one wasmkiln wrote" in str(failed.value)
