@@ -110,7 +110,7 @@ def publish(c, names, to=None, version=None, variant=None, cache_from=None, sign
     from pathlib import Path
 
     farm = _farm()
-    chosen = [n for n in farm.book.names() if farm.book.get(n).run] if names == "all" else [
+    chosen = farm.packageable() if names == "all" else [
         n.strip() for n in names.split(",") if n.strip()]
     for done in farm.publish(chosen, version, variant, to, cache_from=cache_from,
                              sign_key=Path(sign_key) if sign_key else None):

@@ -331,6 +331,10 @@ class Farm:
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
                                      self.settings.images_dir)
 
+    def packageable(self) -> list[str]:
+        """Recipes whose default build makes an image (what `publish all` publishes)."""
+        return [n for n in self.book.names() if self.plan(n).image_program is not None]
+
     def publish(self, names: list[str], version: str | None = None, variant: str | None = None,
                 to: str | None = None, cache_from: str | None = None,
                 sign_key: Path | None = None) -> list[publish.Published]:

@@ -30,7 +30,7 @@ def entries(book: RecipeBook, planner: Planner, names: list[str] | None = None
                     "recipe": name, "version": version, "variant": variant,
                     "cache_key": job.cache_key, "runner": recipe.runner or DEFAULT_RUNNER,
                     "stage": _depth(job), "deps": sorted({d.name for d in job.deps}),
-                    "image": bool(recipe.package.entrypoint or recipe.run),
+                    "image": job.image_program is not None,
                 })
     found.sort(key=lambda e: (e["stage"], e["recipe"],
                               versionspec.version_key(str(e["version"])), e["variant"]))

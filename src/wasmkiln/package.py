@@ -184,16 +184,12 @@ def read_packaged(images_root: Path, job: Job) -> Packaged | None:
 
 def program_to_package(job: Job) -> str:
     """The output path the image runs; an error (before any build) when there is none."""
-    program = job.recipe.package.entrypoint or job.program
+    program = job.image_program
     if program is None:
         raise RecipeError(
-            f"Recipe '{job.name}' ({job.recipe.path}) has nothing to package: it names no "
-            "program to run; set run = \"bin/NAME.wasm\" or [package] entrypoint."
-        )
-    if program not in job.steps.outputs:
-        raise RecipeError(
-            f"Recipe '{job.name}' ({job.recipe.path}): the program to package, {program!r}, is "
-            f"not among the outputs of variant {job.variant.name!r}."
+            f"Recipe '{job.name}' ({job.recipe.path}) has nothing to package in variant "
+            f"{job.variant.name!r}: it names no program this variant builds; set run = "
+            "\"bin/NAME.wasm\" or [package] entrypoint."
         )
     return program
 

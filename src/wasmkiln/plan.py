@@ -53,6 +53,15 @@ class Job:
             return run
         return wasm[0] if len(wasm) == 1 else None
 
+    @property
+    def image_program(self) -> str | None:
+        """The module an image of this build starts: [package] entrypoint if this variant
+        builds it, else `program`; None when the build has nothing to package."""
+        entry = self.recipe.package.entrypoint
+        if entry is not None and entry in self.steps.outputs:
+            return entry
+        return self.program
+
 
 def _driver_template_sha() -> str:
     return hashlib.sha256((TEMPLATES / "build.sh.j2").read_bytes()).hexdigest()

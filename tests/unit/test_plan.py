@@ -1,6 +1,6 @@
 import pytest
 
-from tests.helpers import REPO, make_project, minimal
+from tests.helpers import REPO, make_project, minimal, settings_for
 from wasmkiln.errors import RecipeError
 from wasmkiln.plan import Planner, build_order
 from wasmkiln.recipe import RecipeBook
@@ -110,3 +110,19 @@ def test_the_program_is_the_recipes_unless_the_variant_builds_another_only():
     assert planner.job("php", variant="cgi").program == "bin/php-cgi.wasm"
     assert planner.job("python").program == "bin/python.wasm"
     assert planner.job("zlib").program == "bin/minigzip.wasm"
+
+
+def test_what_an_image_runs_is_decided_in_one_place(tmp_path):
+    """[package] entrypoint alone makes a recipe packageable; the matrix and `publish all`
+    agree with `invoke package` (Job.image_program)."""
+    from wasmkiln import matrix
+    from wasmkiln.farm import Farm
+    root = make_project(tmp_path, copy_recipes=("bzip2",), recipes={"tool": minimal(
+        "tool", extra='\n[package]\nentrypoint = "bin/x.wasm"\n')})
+    farm = Farm(settings_for(root))
+    assert farm.plan("tool").image_program == "bin/x.wasm"
+    assert farm.plan("tool").program == "bin/x.wasm"  # the only module: `run` finds it too
+    assert farm.plan("bzip2").image_program is None
+    images = {e["recipe"]: e["image"] for e in matrix.entries(farm.book, farm.planner)}
+    assert images == {"bzip2": False, "tool": True}
+    assert farm.packageable() == ["tool"]
