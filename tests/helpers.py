@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from wasmkiln.settings import Settings
@@ -55,3 +59,32 @@ outputs = ["bin/x.wasm"]
 
 def minimal(name: str, sha: str = "0" * 64, extra: str = "") -> str:
     return MINIMAL.format(name=name, sha=sha) + extra
+
+
+@contextlib.contextmanager
+def trickling_server(payload: bytes, interval: float) -> Iterator[str]:
+    """A real HTTP server on loopback that announces `payload` and then sends it one byte every
+    `interval` seconds (a mirror that never times out a read, yet never finishes)."""
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            for i in range(len(payload)):
+                try:
+                    self.wfile.write(payload[i:i + 1])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                threading.Event().wait(interval)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

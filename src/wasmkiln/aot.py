@@ -11,6 +11,7 @@ from typing import Any
 import wasmtime
 
 from . import atomic, wasmtime_engine
+from .digests import file_sha256
 
 
 def cwasm_path(wasm: Path) -> Path:
@@ -59,19 +60,11 @@ def _check(wasm: Path) -> tuple[bool, dict[str, Any], str | None]:
     expected = recorded.get("cwasm", {}).get("sha256")
     if expected is None:
         return False, record, None  # written before .cwasm digests were recorded: recompile
-    got = _sha256(cwasm)
+    got = file_sha256(cwasm)
     if got != expected:
         return False, record, (f"{cwasm} does not match the sha256 recorded when it was "
                                f"compiled ({got[:16]}… instead of {expected[:16]}…)")
     return True, record, None
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def compile_cwasm(wasm: Path, record: dict[str, Any]) -> wasmtime.Module:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import debian_archive
+from .digests import file_sha256
 from .errors import SourceError
 from .progress import ByteProgress
 from .recipe import Recipe, Source, Version
@@ -78,7 +79,7 @@ def fetch(settings: Settings, recipe: Recipe, version: Version, quiet: bool = Fa
     src = version.source
     final = cache_path(settings, src)
     if final.is_file():
-        held = _sha256_of(final)
+        held = file_sha256(final)
         if held == src.sha256:
             return Fetched(final, src.sha256, "cache")
         # the cache is a copy like any mirror: a damaged entry is dropped and fetched again
@@ -123,14 +124,6 @@ def _temp_beside(final: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             final.parent.rmdir()  # only succeeds if nothing landed
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, deadline: float,

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from .digests import file_sha256
 from .plan import Job
 
 MANIFEST = "manifest.json"
 LOG = "build.log"
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def describe_outputs(prefix: Path, outputs: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -62,3 +62,14 @@ def clean_zlib(docker_client, source_cache, tmp_path_factory):  # noqa: F811
     settings = fresh_settings(tmp_path_factory.mktemp("clean"), source_cache)
     outcome = Farm(settings).build("zlib")[-1]
     return outcome.directory, outputs_of(outcome.directory)
+
+
+@pytest.fixture
+def own_zlib(clean_zlib, tmp_path):
+    """(output root, stored zlib dir, its clean outputs): a copy of the clean build in an
+    output tree of this test's own, free to damage."""
+    import shutil
+    directory, clean = clean_zlib
+    out = tmp_path / "out"
+    shutil.copytree(directory, out / "zlib/1.3.1/default", symlinks=True)
+    return out, out / "zlib/1.3.1/default", clean

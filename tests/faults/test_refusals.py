@@ -16,14 +16,6 @@ from tests.helpers import make_project
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def zlib_out(clean_zlib, tmp_path):
-    directory, _ = clean_zlib
-    out = tmp_path / "out"
-    shutil.copytree(directory, out / "zlib/1.3.1/default", symlinks=True)
-    return out
-
-
 def _files(root):
     return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
 
@@ -54,10 +46,10 @@ def test_package_destinations_with_dotdot_are_refused_before_building(source_cac
 
 
 @pytest.mark.parametrize("mode", ["RO", "r0", "readonly"])
-def test_a_dir_mode_other_than_ro_or_rw_is_refused(zlib_out, source_cache, tmp_path, mode):
+def test_a_dir_mode_other_than_ro_or_rw_is_refused(own_zlib, source_cache, tmp_path, mode):
     (tmp_path / "d").mkdir()
     ran = invoke(["run", "zlib", "--dir", f"{tmp_path / 'd'}:/d:{mode}"],
-                 env_for(zlib_out, source_cache), stdin=b"x")
+                 env_for(own_zlib[0], source_cache), stdin=b"x")
     assert ran.returncode == 1 and ran.stdout == ""
     assert f"the mode is '{mode}'" in one_paragraph(ran.stderr)
 
@@ -74,12 +66,12 @@ def test_a_bad_setting_value_is_named(tmp_path):
     ("http://127.0.0.1:5000/wasm", "no scheme"),
     ("FILE", "is a file, not a directory"),
 ])
-def test_bad_publish_targets_are_refused(zlib_out, source_cache, tmp_path, target, expect):
+def test_bad_publish_targets_are_refused(own_zlib, source_cache, tmp_path, target, expect):
     if target == "FILE":
         (tmp_path / "a-file").write_text("x")
         target = f"oci:{tmp_path / 'a-file'}/sub"
     before = _files(tmp_path)
-    done = invoke(["publish", "zlib", "--to", target], env_for(zlib_out, source_cache))
+    done = invoke(["publish", "zlib", "--to", target], env_for(own_zlib[0], source_cache))
     assert done.returncode == 1
     assert expect in one_paragraph(done.stderr)
     written = set(_files(tmp_path)) - set(before)

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import http.server
 import shutil
 import tarfile
-import threading
 
 import pytest
 
 from tests.faults.conftest import env_for, invoke, one_paragraph, outputs_of
-from tests.helpers import REPO, make_project, minimal
+from tests.helpers import REPO, make_project, minimal, trickling_server
 from wasmkiln.recipe import load_recipe
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def own_zlib(clean_zlib, tmp_path):
-    """A copy of the clean zlib output in an output tree of this test's own."""
-    directory, clean = clean_zlib
-    out = tmp_path / "out"
-    shutil.copytree(directory, out / "zlib/1.3.1/default", symlinks=True)
-    return out, out / "zlib/1.3.1/default", clean
 
 
 def test_a_cwasm_with_flipped_bytes_is_noticed_recompiled_and_runs_right(own_zlib,
@@ -84,28 +73,9 @@ def test_a_corrupted_source_cache_entry_is_fetched_again(source_cache, clean_zli
 
 @pytest.fixture
 def trickle():
-    """An HTTP server that promises a file and then sends one byte every two seconds."""
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Length", "100000")
-            self.end_headers()
-            for _ in range(100000):
-                try:
-                    self.wfile.write(b"x")
-                    self.wfile.flush()
-                except OSError:
-                    return
-                threading.Event().wait(2)
-
-        def log_message(self, *a):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """A mirror that promises a file and then sends one byte every two seconds."""
+    with trickling_server(b"x" * 100000, 2.0) as url:
+        yield url
 
 
 def test_a_trickling_mirror_is_given_up_at_the_deadline(trickle, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import helpers
 from tests.helpers import make_project, minimal, settings_for
 from wasmkiln import debian_archive, sources
 from wasmkiln.errors import SourceError
@@ -158,28 +159,8 @@ def test_a_damaged_cache_entry_is_dropped_and_fetched_again(tmp_path, http_serve
 
 @pytest.fixture
 def trickling_server():
-    """A real HTTP server that sends a valid length and then one byte every 0.5 s."""
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(TARBALL)))
-            self.end_headers()
-            for i in range(len(TARBALL)):
-                try:
-                    self.wfile.write(TARBALL[i:i + 1])
-                    self.wfile.flush()
-                except OSError:
-                    return
-                threading.Event().wait(0.5)
-
-        def log_message(self, *a):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with helpers.trickling_server(TARBALL, 0.5) as url:
+        yield url
 
 
 def test_a_trickling_mirror_is_given_up_at_the_deadline_then_the_next_is_tried(
