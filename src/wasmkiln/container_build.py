@@ -15,7 +15,7 @@ from . import processes
 from .errors import BuildFailed
 from .plan import Job
 from .progress import Status
-from .toolchain import DEPS_DIR, PREFIX_DIR, SRC_DIR
+from .toolchain import DEPS_DIR, PREFIX_DIR, SCRIPTS_DIR, SRC_DIR
 
 LABEL = "io.wasmkiln.job"
 OWNER_LABEL = "io.wasmkiln.owner-pid"  # the farm process that runs the container
@@ -28,6 +28,7 @@ class Mounts:
     deps: Path
     prefix: Path
     driver: Path
+    scripts: Path
 
     def volumes(self) -> dict[str, dict[str, str]]:
         return {
@@ -35,6 +36,7 @@ class Mounts:
             str(self.deps): {"bind": DEPS_DIR, "mode": "ro"},
             str(self.prefix): {"bind": PREFIX_DIR, "mode": "rw"},
             str(self.driver): {"bind": DRIVER, "mode": "ro"},
+            str(self.scripts): {"bind": SCRIPTS_DIR, "mode": "ro"},
         }
 
 

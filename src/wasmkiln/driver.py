@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
 import jinja2
 
-from .recipe import Steps
+from .errors import RecipeError
+from .recipe import SCRIPTS, Recipe, Steps
 from .toolchain import TEMPLATES
 
 _VAR = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -51,3 +54,20 @@ def render(label: str, steps: Steps) -> str:
         install=None if steps.install is None else argv(steps.install),
         post=[argv(cmd) for cmd in steps.post],
     )
+
+
+def copy_scripts(recipe: Recipe, dest: Path) -> Path:
+    """The recipe's scripts/ copied to `dest` (what the container mounts at $SCRIPTS), each
+    file checked against the sha256 the cache key holds: what runs is what was keyed."""
+    dest.mkdir(parents=True, exist_ok=True)
+    source = recipe.path.parent / SCRIPTS
+    for rel, sha256 in recipe.scripts:
+        data = (source / rel).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise RecipeError(f"{source / rel} changed while '{recipe.name}' was being "
+                              "planned; run the build again.")
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        target.chmod(0o755 if (source / rel).stat().st_mode & 0o100 else 0o644)
+    return dest

@@ -190,6 +190,7 @@ class Farm:
             depsprefix.assemble(deps, work / "deps")
             script = work / "build.sh"
             atomic.write_text(script, driver.render(job.label, job.steps))
+            scripts = driver.copy_scripts(job.recipe, work / "scripts")
             timings["prepare"] = time.monotonic() - t0
 
             env = self.toolchain.environment(
@@ -200,7 +201,8 @@ class Farm:
             env.update(dict(job.version.env))
             with atomic.staging_dir(final) as stage:
                 t0 = time.monotonic()
-                mounts = container_build.Mounts(work / "src", work / "deps", stage, script)
+                mounts = container_build.Mounts(work / "src", work / "deps", stage, script,
+                                                scripts)
                 container_build.run(client, self.toolchain.image_tag, job, mounts, env, log)
                 timings["build"] = time.monotonic() - t0
                 t0 = time.monotonic()

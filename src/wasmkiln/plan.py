@@ -130,6 +130,8 @@ class Planner:
             "optimise": {"level": optimise.level, "passes": list(optimise.passes or ()),
                          "strip": optimise.strip},
         }
+        if recipe.scripts:  # only recipes that have scripts: the others' keys stay as they were
+            inputs["scripts"] = [list(pair) for pair in recipe.scripts]
         steps = recipe.steps_for(var)
         values = version_values(ver.version)
         steps = dataclasses.replace(steps, outputs=tuple(

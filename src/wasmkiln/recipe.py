@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import re
@@ -171,6 +172,8 @@ class Recipe:
     package: Package = Package()
     runner: str | None = None  # the CI runner label its matrix entries need (default: matrix's)
     serve: Serve | None = None  # None: the recipe cannot serve a site
+    # recipes/<name>/scripts/**: build inputs the steps run (path relative to scripts/, sha256)
+    scripts: tuple[tuple[str, str], ...] = ()
     # output directories every run of its programs sees read-only (e.g. a stdlib): rel → guest
     runtime_dirs: tuple[tuple[str, str], ...] = ()
     runtime_env: tuple[tuple[str, str], ...] = ()  # environment every run of its programs gets
@@ -394,6 +397,16 @@ def _runtime(t: _Table | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple
 DEFAULT_SOURCE_DATE_EPOCH = 315532800  # 1980-01-01: the earliest date zip and OCI tools accept
 
 
+SCRIPTS = "scripts"  # recipes/<name>/scripts/: files the build steps run, part of the key
+
+
+def _scripts(folder: Path) -> tuple[tuple[str, str], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes())
+                         .hexdigest()) for p in folder.rglob("*") if p.is_file()))
+
+
 def load_recipe(path: Path) -> Recipe:
     """Parse and validate one recipe.toml; every error names the file and the field."""
     try:
@@ -443,8 +456,19 @@ def load_recipe(path: Path) -> Recipe:
                 raise vt.fail("default", f"is set on both {default_variant!r} and {vname!r}")
             default_variant = vname
         desc = vt.take("description", str, "")
+        base = vt.take("extends", str, None)
         opt = _optimise(vt.table("optimise", None))
-        variants[vname] = Variant(vname, desc, _steps(vt), opt)
+        own = _steps(vt)
+        if base is not None:
+            if base not in variants:
+                raise vt.fail("extends", f"names {base!r}, which is not a variant defined "
+                              f"above it (defined: {', '.join(variants) or 'none'})")
+            # the base's steps, then this variant's (lists append, env overrides), the same
+            # outputs unless it declares its own, its own wasm-opt settings over the base's
+            own = variants[base].steps.extended_by(own)
+            own = dataclasses.replace(own, outputs=tuple(dict.fromkeys(own.outputs)))
+            opt = opt.over(variants[base].optimise)
+        variants[vname] = Variant(vname, desc, own, opt)
         vt.done()
     if not variants:
         variants["default"] = Variant("default", "the recipe as written", Steps())
@@ -490,7 +514,8 @@ def load_recipe(path: Path) -> Recipe:
                            f"outputs (the modules it builds: {modules})")
     return Recipe(
         name=name, description=description, license=license_, homepage=homepage, path=path,
-        text_sha256=hashlib.sha256(raw).hexdigest(), versions=versions,
+        text_sha256=hashlib.sha256(raw).hexdigest(), scripts=_scripts(path.parent / SCRIPTS),
+        versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,
         package=package, serve=serve, runner=runner, runtime_dirs=runtime_dirs,

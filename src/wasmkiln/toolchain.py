@@ -15,6 +15,7 @@ SDK_DIR = "/opt/wasi-sdk"
 SRC_DIR = "/src"
 PREFIX_DIR = "/opt/wasmkiln/prefix"
 DEPS_DIR = "/opt/wasmkiln/deps"
+SCRIPTS_DIR = "/opt/wasmkiln/scripts"  # the recipe's scripts/ folder, read-only
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -97,6 +98,7 @@ class Toolchain:
             "PKG_CONFIG_LIBDIR": f"{DEPS_DIR}/lib/pkgconfig:{DEPS_DIR}/share/pkgconfig",
             "PKG_CONFIG_PATH": "",
             "SRC": SRC_DIR,
+            "SCRIPTS": SCRIPTS_DIR,
             "JOBS": str(jobs),
             "SOURCE_DATE_EPOCH": str(epoch),
             "TZ": "UTC",

@@ -126,3 +126,53 @@ def test_what_an_image_runs_is_decided_in_one_place(tmp_path):
     images = {e["recipe"]: e["image"] for e in matrix.entries(farm.book, farm.planner)}
     assert images == {"bzip2": False, "tool": True}
     assert farm.packageable() == ["tool"]
+
+
+def test_a_variant_extends_another_instead_of_repeating_its_steps(tmp_path):
+    text = minimal("demo").replace("[variants.default]", """[variants.full]
+post = [["make", "all"]]
+env = { FEATURES = "--all" }
+outputs = ["bin/x.wasm"]
+
+[variants.small]
+extends = "full"
+env = { FEATURES = "" }
+
+[variants.default]""")
+    root = make_project(tmp_path, recipes={"demo": text})
+    planner = Planner(RecipeBook(root / "recipes"), root / "patches",
+                      load_toolchain(root / "toolchain.toml"))
+    full, small = planner.job("demo", variant="full"), planner.job("demo", variant="small")
+    assert small.steps.post == full.steps.post == (("make", "all"),)
+    assert small.steps.outputs == ("bin/x.wasm",)
+    assert dict(small.steps.env)["FEATURES"] == "" and dict(full.steps.env)["FEATURES"] == "--all"
+    assert small.cache_key != full.cache_key
+    bad = make_project(tmp_path / "bad", recipes={"demo": minimal("demo").replace(
+        "[variants.default]", '[variants.default]\nextends = "nope"')})
+    import pytest
+    with pytest.raises(RecipeError, match="extends.*'nope'"):
+        RecipeBook(bad / "recipes").get("demo")
+
+
+def test_a_recipes_scripts_are_part_of_its_cache_key_and_copied_as_keyed(tmp_path):
+    from wasmkiln import driver
+    root = make_project(tmp_path, recipes={"demo": minimal("demo"), "other": minimal("other")})
+    planner = lambda: Planner(RecipeBook(root / "recipes"), root / "patches",  # noqa: E731
+                              load_toolchain(root / "toolchain.toml"))
+    without = planner().job("demo")
+    assert "scripts" not in without.key_inputs
+    (root / "recipes/demo/scripts").mkdir()
+    (root / "recipes/demo/scripts/build.sh").write_text("echo one\n")
+    first = planner().job("demo")
+    (root / "recipes/demo/scripts/build.sh").write_text("echo two\n")
+    second = planner().job("demo")
+    assert len({without.cache_key, first.cache_key, second.cache_key}) == 3
+    assert planner().job("other").cache_key == Planner(
+        RecipeBook(root / "recipes"), root / "patches",
+        load_toolchain(root / "toolchain.toml")).job("other").cache_key
+    copied = driver.copy_scripts(second.recipe, tmp_path / "work/scripts")
+    assert (copied / "build.sh").read_text() == "echo two\n"
+    (root / "recipes/demo/scripts/build.sh").write_text("echo three\n")  # changed after planning
+    import pytest
+    with pytest.raises(RecipeError, match="changed while"):
+        driver.copy_scripts(second.recipe, tmp_path / "work2/scripts")
