@@ -44,7 +44,7 @@ def bare_build(farm: Farm) -> float:
     fetched = sources.fetch(farm.settings, job.recipe, job.version)
     # the recipe's commands as typed: sh -c scripts inline (without their exec), argv joined
     steps = "\n".join(cmd[2].removeprefix("exec ") if cmd[0] == "sh" else " ".join(cmd)
-                      for cmd in job.steps.post)
+                      for cmd in job.steps.commands)
     script = ("set -e\nexport BUILD_TRIPLE=$(gcc -dumpmachine)\n"
               + steps.replace("${JOBS}", "2").replace("${HOST_TRIPLE}", "wasm32-wasip1")
               .replace("${BUILD_TRIPLE}", "$BUILD_TRIPLE").replace("${PREFIX}", "/tmp/prefix")

@@ -52,7 +52,7 @@ def render(label: str, steps: Steps) -> str:
         configure=None if steps.configure is None else argv(steps.configure),
         make=None if steps.make is None else argv(steps.make),
         install=None if steps.install is None else argv(steps.install),
-        post=[argv(cmd) for cmd in steps.post],
+        commands=[argv(cmd) for cmd in steps.commands],
     )
 
 

@@ -57,7 +57,9 @@ class Steps:
     configure: tuple[str, ...] | None = None
     make: tuple[str, ...] | None = None
     install: tuple[str, ...] | None = None
-    post: tuple[tuple[str, ...], ...] = ()
+    # the build as argv lists, run after configure/make/install when a recipe has those, or
+    # as the whole build when it does not (python, php)
+    commands: tuple[tuple[str, ...], ...] = ()
     cflags: tuple[str, ...] = ()
     ldflags: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
@@ -76,7 +78,7 @@ class Steps:
             configure=cat(self.configure, other.configure),
             make=cat(self.make, other.make),
             install=cat(self.install, other.install),
-            post=self.post + other.post,
+            commands=self.commands + other.commands,
             cflags=self.cflags + other.cflags,
             ldflags=self.ldflags + other.ldflags,
             env=tuple(sorted(env.items())),
@@ -282,12 +284,13 @@ def _toml_name(python_name: str) -> str:
 
 
 def _steps(t: _Table) -> Steps:
-    post_raw = t.take("post", list, [])
-    post = []
-    for i, cmd in enumerate(post_raw):
+    commands_raw = t.take("commands", list, [])
+    commands = []
+    for i, cmd in enumerate(commands_raw):
         if not (isinstance(cmd, list) and cmd and all(isinstance(a, str) for a in cmd)):
-            raise t.fail(f"post[{i}]", "must be a non-empty list of strings (one command's argv)")
-        post.append(tuple(cmd))
+            raise t.fail(f"commands[{i}]",
+                         "must be a non-empty list of strings (one command's argv)")
+        commands.append(tuple(cmd))
     env = t.string_table("env")
     outputs = t.strings("outputs", ()) or ()
     for out in outputs:
@@ -297,7 +300,7 @@ def _steps(t: _Table) -> Steps:
         configure=t.strings("configure", None),
         make=t.strings("make", None),
         install=t.strings("install", None),
-        post=tuple(post),
+        commands=tuple(commands),
         cflags=t.strings("cflags", ()) or (),
         ldflags=t.strings("ldflags", ()) or (),
         env=env,

@@ -23,8 +23,8 @@ def _files(root):
 def test_a_symlink_to_a_host_file_never_reaches_an_image(source_cache, clean_zlib, tmp_path):
     root = make_project(tmp_path / "p", copy_recipes=("zlib",))
     recipe = root / "recipes/zlib/recipe.toml"
-    recipe.write_text(recipe.read_text().replace(
-        'post = [\n', 'post = [\n    ["ln", "-s", "/etc/hostname", "${PREFIX}/lib/leak"],\n')
+    link = '    ["ln", "-s", "/etc/hostname", "${PREFIX}/lib/leak"],\n'
+    recipe.write_text(recipe.read_text().replace('commands = [\n', 'commands = [\n' + link)
         + '\n[package]\nfiles = { "lib" = "/lib" }\n')
     env = env_for(tmp_path / "out", source_cache, root=root)
     packaged = invoke(["package", "zlib"], env)

@@ -25,7 +25,7 @@ def test_splat_splits_a_flags_variable_into_words_without_globbing():
 
 def test_rendered_driver_runs_the_steps_in_order():
     script = render("demo 1.0 (default)", Steps(configure=("--x",), make=("all",),
-                                                  install=("install",), post=(("true",),)))
+                                                  install=("install",), commands=(("true",),)))
     assert script.index("./configure \"--x\"") < script.index('make -j"$JOBS" "all"')
     assert script.index('make "install"') < script.index('"true"')
     assert subprocess.run(["bash", "-n"], input=script, text=True).returncode == 0

@@ -130,7 +130,7 @@ def test_what_an_image_runs_is_decided_in_one_place(tmp_path):
 
 def test_a_variant_extends_another_instead_of_repeating_its_steps(tmp_path):
     text = minimal("demo").replace("[variants.default]", """[variants.full]
-post = [["make", "all"]]
+commands = [["make", "all"]]
 env = { FEATURES = "--all" }
 outputs = ["bin/x.wasm"]
 
@@ -143,7 +143,7 @@ env = { FEATURES = "" }
     planner = Planner(RecipeBook(root / "recipes"), root / "patches",
                       load_toolchain(root / "toolchain.toml"))
     full, small = planner.job("demo", variant="full"), planner.job("demo", variant="small")
-    assert small.steps.post == full.steps.post == (("make", "all"),)
+    assert small.steps.commands == full.steps.commands == (("make", "all"),)
     assert small.steps.outputs == ("bin/x.wasm",)
     assert dict(small.steps.env)["FEATURES"] == "" and dict(full.steps.env)["FEATURES"] == "--all"
     assert small.cache_key != full.cache_key

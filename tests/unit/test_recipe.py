@@ -35,7 +35,7 @@ def _load(tmp_path: Path, text: str, name: str = "demo"):
         (minimal("demo").replace('outputs = ["bin/x.wasm"]', 'outputs = ["/etc/passwd"]'),
          "variants.default.outputs"),
         (minimal("demo") + '[deps]\nzlib = ">=1.3,<<2"\n', "deps.zlib"),
-        (minimal("demo") + '[build]\npost = [["ok"], "rm -rf /"]\n', "build.post[1]"),
+        (minimal("demo") + '[build]\ncommands = [["ok"], "rm -rf /"]\n', "build.commands[1]"),
         (minimal("demo").replace('name = "demo"', 'name = "other"'), "name"),
         (minimal("demo") + '[package]\nfiles = { "lib" = "usr/lib" }\n', "package.files.lib"),
         (minimal("demo") + '[package]\nfiles = { "../etc" = "/etc" }\n', "package.files.../etc"),
