@@ -47,3 +47,13 @@ def test_ruby_rebuilt_with_force_elsewhere_is_byte_identical(ruby, source_cache,
     assert again.manifest["cache_key"] == ruby.manifest["cache_key"]
     assert again.manifest["outputs"] == ruby.manifest["outputs"]  # ruby.wasm's sha256 among them
     assert tree_sha256(again.directory / "lib") == tree_sha256(ruby.directory / "lib")
+
+
+def test_rubys_bootstraptest_fast_subset_passes(first_build, ruby):
+    """Upstream's bootstraptest runner (native ruby) over the fast files of
+    recipes/ruby/tests.toml, each test run by ruby.wasm in wasmtime."""
+    settings, _ = first_build
+    report = Farm(settings).upstream_tests("ruby", fast=True)
+    assert report["suite"] == "bootstraptest" and report["unit"] == "file"
+    assert report["units_ok"] == report["units_total"] >= 3, report["units"]
+    assert report["failed"] == 0 and report["passed"] > 100

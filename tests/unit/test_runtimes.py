@@ -74,3 +74,13 @@ def test_quickjs_units_are_cut_down_by_their_edits_or_run_as_shipped(tmp_path):
     (tests / "a.js").write_text("ok();\n")  # upstream dropped what the edit removes
     with pytest.raises(WasmkilnError, match="changed upstream"):
         quickjs.prepared(tests, "a.js", data, tmp_path / "r3")
+
+
+def test_rubys_bootstraptest_lines_become_rows():
+    from wasmkiln.runtimes import ruby
+    ok = ruby.parse("test_attr.rb", "..\nPASS all 3 tests\n", 0, 1.0)
+    assert (ok.ok, ok.passed, ok.failed, ok.result) == (True, 3, 0, "PASS")
+    bad = ruby.parse("test_block.rb", "F..\nFAIL 1/58 tests failed\n", 1, 1.0)
+    assert (bad.ok, bad.passed, bad.failed) == (False, 57, 1) and "FAIL 1/58" in bad.notes["tail"]
+    crash = ruby.parse("test_x.rb", "Traceback …", 1, 1.0)
+    assert (crash.ok, crash.result) == (False, "CRASH")
