@@ -112,8 +112,8 @@ class Farm:
     def _one_at_a_time(self, job: Job) -> Iterator[tuple[int, int] | None]:
         """Hold this job's output lock; yield None when it was free, else the stored manifest's
         stamp from before waiting (so a forced build can tell whether the holder just built)."""
-        before = _stamp(job.output_dir(self.settings.output_dir))
         directory = job.output_dir(self.settings.output_dir)
+        before = _stamp(directory)
         lock = build_lock.lock_file(self.settings.output_dir / LOCKS,
                                     str(directory.relative_to(self.settings.output_dir)))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import shlex
+import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -123,3 +125,29 @@ def report(suite: UpstreamSuite, units: list[Unit], extra: dict[str, Any],
         "seconds": round(seconds, 1),
         "details": extra,
     }
+
+
+def write_wrapper(entry: str, leading: Sequence[str], dest: Path) -> Path:
+    """An executable shell script running `python -m <entry> LEADING… "$@"` with this package
+    importable: the program a native test driver (run-tests.php, bootstraptest's runner)
+    starts for every test, which then calls `run_in_host_root`."""
+    package_root = Path(__file__).resolve().parents[2]
+    words = " ".join(shlex.quote(word) for word in leading)
+    dest.write_text(
+        "#!/bin/sh\n"
+        f"PYTHONPATH={shlex.quote(str(package_root))} exec {shlex.quote(sys.executable)} "
+        f"-m {entry} {words} \"$@\"\n")
+    dest.chmod(0o755)
+    return dest
+
+
+def run_in_host_root(module: Path, args: Sequence[str], env: dict[str, str], argv0: str,
+                     read_only: Sequence[wasi_run.Preopen] = ()) -> int:
+    """Run `module` like a native process of the test driver: the host's root at /, the given
+    read-only directories, this process's stdio; a trap is said on stderr. Its exit status."""
+    preopens = [wasi_run.Preopen(Path("/"), "/", True), *read_only]
+    result = wasi_run.run(module, list(args), env=env, preopens=preopens, argv0=argv0,
+                          use_aot=True, inherit_stdio=True)
+    if result.trap:
+        print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
+    return result.exit_code

@@ -10,7 +10,6 @@ are summed per test directory.
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import sources, wasi_run
+from .. import runtimes, sources
 from ..errors import WasmkilnError
 from . import SuiteInput, TestData, Unit
 
@@ -52,13 +51,7 @@ def native_php() -> str:
 
 def write_wrapper(module: Path, dest: Path) -> Path:
     """The TEST_PHP_EXECUTABLE run-tests.php starts for every test."""
-    package_root = Path(__file__).resolve().parents[2]
-    dest.write_text(
-        "#!/bin/sh\n"
-        f"PYTHONPATH={shlex.quote(str(package_root))} exec {shlex.quote(sys.executable)} "
-        f"-m wasmkiln.runtimes.php {shlex.quote(str(module))} \"$@\"\n")
-    dest.chmod(0o755)
-    return dest
+    return runtimes.write_wrapper(__name__, [str(module)], dest)
 
 
 class RunTests:
@@ -183,11 +176,7 @@ def main(argv: list[str]) -> int:
     """The wrapper's entry: php.wasm with the host root at / and this environment."""
     module, args = Path(argv[0]), argv[1:]
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
-    result = wasi_run.run(module, args, env=env, preopens=[wasi_run.Preopen(Path("/"), "/", True)],
-                          argv0="php", use_aot=True, inherit_stdio=True)
-    if result.trap:
-        print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
-    return result.exit_code
+    return runtimes.run_in_host_root(module, args, env, "php")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import sources, wasi_run
+from .. import runtimes, sources, wasi_run
 from ..errors import WasmkilnError
 from . import SuiteInput, Unit
 
@@ -42,14 +41,8 @@ def native_ruby() -> str:
 
 def write_wrapper(module: Path, runtime: list[wasi_run.Preopen], dest: Path) -> Path:
     """The `--ruby` command runner.rb starts for every test."""
-    package_root = Path(__file__).resolve().parents[2]
-    dirs = " ".join(shlex.quote(f"{p.host}:{p.guest}") for p in runtime)
-    dest.write_text(
-        "#!/bin/sh\n"
-        f"PYTHONPATH={shlex.quote(str(package_root))} exec {shlex.quote(sys.executable)} "
-        f"-m wasmkiln.runtimes.ruby {shlex.quote(str(module))} {dirs} -- \"$@\"\n")
-    dest.chmod(0o755)
-    return dest
+    return runtimes.write_wrapper(
+        __name__, [str(module), *(f"{p.host}:{p.guest}" for p in runtime), "--"], dest)
 
 
 def parse(unit: str, output: str, exit_code: int, seconds: float) -> Unit:
@@ -106,14 +99,10 @@ def main(argv: list[str]) -> int:
     given directories, and the caller's working directory (`-C`)."""
     split = argv.index("--")
     module, dirs, args = Path(argv[0]), argv[1:split], argv[split + 1:]
-    preopens = [wasi_run.Preopen(Path("/"), "/", True)] + [
-        wasi_run.Preopen(Path(d.rsplit(":", 1)[0]), d.rsplit(":", 1)[1], False) for d in dirs]
+    read_only = [wasi_run.Preopen(Path(host), guest, False)
+                 for host, guest in (d.rsplit(":", 1) for d in dirs)]
     env = {k: v for k, v in os.environ.items() if k.startswith(("RUBY", "LANG", "LC_"))}
-    result = wasi_run.run(module, ["-C", os.getcwd(), *args], env=env, preopens=preopens,
-                          argv0="ruby", use_aot=True, inherit_stdio=True)
-    if result.trap:
-        print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
-    return result.exit_code
+    return runtimes.run_in_host_root(module, ["-C", os.getcwd(), *args], env, "ruby", read_only)
 
 
 if __name__ == "__main__":
