@@ -121,7 +121,7 @@ class Planner:
             "recipe": recipe.name,
             "version": ver.version,
             "variant": var.name,
-            "recipe_sha256": recipe.text_sha256,
+            "recipe_sha256": recipe.build_sha256,
             "source_sha256": ver.source.sha256,
             "patches": [[p.name, p.sha256] for p in patch_list],
             "builder": self.toolchain_digest,

@@ -155,7 +155,7 @@ def _job_differences(then: dict[str, Any], job: Job, toolchain: dict[str, Any],
     label = f"{job.name} {job.version.version} ({job.variant.name})"
     found = []
     if old.get("recipe_sha256") != new["recipe_sha256"]:
-        found.append(f"{label}: recipe file {then['recipe_file']} differs (sha256 "
+        found.append(f"{label}: recipe file {then['recipe_file']} differs in what it builds (sha256 "
                      f"{str(old.get('recipe_sha256'))[:12]}… then, "
                      f"{new['recipe_sha256'][:12]}… here)")
     if old.get("source_sha256") != new["source_sha256"]:

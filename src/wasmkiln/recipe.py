@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import posixpath
 import re
 import tomllib
@@ -161,7 +162,8 @@ class Recipe:
     license: str
     homepage: str
     path: Path
-    text_sha256: str
+    text_sha256: str  # the file as written (provenance, SBOM)
+    build_sha256: str  # what of it can change a build's bytes (the cache key)
     versions: dict[str, Version]
     default_version: str
     variants: dict[str, Variant]
@@ -410,6 +412,18 @@ def _scripts(folder: Path) -> tuple[tuple[str, str], ...]:
                          .hexdigest()) for p in folder.rglob("*") if p.is_file()))
 
 
+# Tables that only matter after a build (how it is run, served, packaged, described): editing
+# them must not rebuild anything, so they are left out of the cache key.
+AFTER_BUILD = frozenset({"description", "homepage", "license", "run", "runner", "runtime",
+                         "package", "serve"})
+
+
+def _build_sha256(data: dict[str, Any]) -> str:
+    kept = {k: v for k, v in data.items() if k not in AFTER_BUILD}
+    blob = json.dumps(kept, sort_keys=True, separators=(",", ":"), default=str).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
 def load_recipe(path: Path) -> Recipe:
     """Parse and validate one recipe.toml; every error names the file and the field."""
     try:
@@ -517,7 +531,8 @@ def load_recipe(path: Path) -> Recipe:
                            f"outputs (the modules it builds: {modules})")
     return Recipe(
         name=name, description=description, license=license_, homepage=homepage, path=path,
-        text_sha256=hashlib.sha256(raw).hexdigest(), scripts=_scripts(path.parent / SCRIPTS),
+        text_sha256=hashlib.sha256(raw).hexdigest(), build_sha256=_build_sha256(data),
+        scripts=_scripts(path.parent / SCRIPTS),
         versions=versions,
         default_version=default_version, variants=variants, default_variant=default_variant,
         deps=dict(deps_t), steps=steps, smoke=tuple(smoke), optimise=optimise, run=run_program,

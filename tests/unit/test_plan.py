@@ -47,7 +47,9 @@ def test_key_is_stable_and_moves_with_every_input(tmp_path):
     assert patched != base
 
     lib = root / "recipes/lib/recipe.toml"
-    lib.write_text(lib.read_text() + "# a comment is recipe text too\n")
+    lib.write_text(lib.read_text() + "# a comment changes no build\n")
+    assert _planner(root).job("app").cache_key == patched
+    lib.write_text(lib.read_text() + '[build.env]\nCFLAGS_EXTRA = "-DX"\n')
     dep_changed = _planner(root).job("app").cache_key
     assert dep_changed not in (base, patched)
 
@@ -176,3 +178,15 @@ def test_a_recipes_scripts_are_part_of_its_cache_key_and_copied_as_keyed(tmp_pat
     import pytest
     with pytest.raises(RecipeError, match="changed while"):
         driver.copy_scripts(second.recipe, tmp_path / "work2/scripts")
+
+
+def test_what_only_matters_after_the_build_is_not_in_the_key(tmp_path):
+    root = _project(tmp_path)
+    base = _planner(root).job("app").cache_key
+    app = root / "recipes/app/recipe.toml"
+    app.write_text(app.read_text().replace('description = ', 'description = "new" #', 1)
+                   + '[serve]\nscripts = [".x"]\n[runtime]\nenv = { HOME = "/" }\n')
+    assert _planner(root).job("app").cache_key == base
+    app.write_text(app.read_text() + '[[smoke]]\nname = "s"\nprogram = "bin/app.wasm"\n'
+                   'expect_exit = 0\n')
+    assert _planner(root).job("app").cache_key != base

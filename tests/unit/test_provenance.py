@@ -102,7 +102,7 @@ def test_the_same_checkout_differs_in_nothing(recorded, tmp_path):
 
 def test_each_changed_input_is_named(recorded, tmp_path):
     document, _, toolchain = recorded
-    root = _project(tmp_path / "now", app_extra="# a comment changes the recipe file\n")
+    root = _project(tmp_path / "now", app_extra="[build.env]\nEXTRA = \"1\"\n")
     (root / "patches/app/1.0/0002-more.patch").unlink()
     (root / "patches/app/1.0/0001-fix.patch").write_text(PATCH + "\n\n")
     (root / "patches/app/1.0/0003-new.patch").write_text(PATCH)
@@ -111,7 +111,7 @@ def test_each_changed_input_is_named(recorded, tmp_path):
     now, tc = _planned(root)
     found = provenance.differences(document, now, dict(tc.pinned))
     text = "\n".join(found)
-    assert "app 1.0 (default): recipe file recipes/app/recipe.toml differs" in text
+    assert "app 1.0 (default): recipe file recipes/app/recipe.toml differs in what it builds" in text
     assert "patch 1.0/0002-more.patch was applied then, it is not here" in text
     assert "patch 1.0/0001-fix.patch differs" in text
     assert "patch 1.0/0003-new.patch is new here" in text
