@@ -67,10 +67,10 @@ def build(c, name, version=None, variant=None, force=False, opt_level=None, cach
                                  cache_from=cache_from, cache_to=cache_to):
         m = outcome.manifest
         how = (f"from the {outcome.origin}" if outcome.cached
-               else f"built in {m['timings_s']['total']:.1f} s")
+               else f"built in {m.timings_s['total']:.1f} s")
         print(f"{outcome.job.label}: {how} -> {outcome.directory}")
-        for out in m["outputs"]:
-            print(f"    {out['path']:<28} {out['size']:>10} bytes  sha256 {out['sha256'][:16]}")
+        for out in m.outputs:
+            print(f"    {out.path:<28} {out.size:>10} bytes  sha256 {out.sha256[:16]}")
 
 
 @task(help={"name": "recipe name", "version": "version or series", "variant": "variant name"})

@@ -111,7 +111,7 @@ def main() -> None:
         aot.ensure(wasm_plain)
         results["cpu_cwasm_unoptimised_s"] = median_of(7, lambda: wasi_run.run(
             wasm_plain, CPU, use_aot=True))
-        sizes = optimised.manifest["optimise"]["sizes"]["bin/sqlite3.wasm"]
+        sizes = optimised.manifest.optimise["sizes"]["bin/sqlite3.wasm"]
         cwasm_size = aot.cwasm_path(wasm).stat().st_size
 
     ratios = {

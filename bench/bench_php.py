@@ -87,7 +87,7 @@ def main() -> None:
     outcome = farm.build("php", force=True)[-1]
     kiln = time.monotonic() - t0
     bare = bare_build(farm)
-    size = {o["path"]: o["size"] for o in outcome.manifest["outputs"]}["bin/php.wasm"]
+    size = {o.path: o.size for o in outcome.manifest.outputs}["bin/php.wasm"]
     wasm = outcome.directory / "bin/php.wasm"
     fetched = sources.fetch(settings, outcome.job.recipe, outcome.job.version)
     with tempfile.TemporaryDirectory(prefix="bench-php-src-") as tmp:

@@ -128,7 +128,7 @@ def main() -> None:
                    "ratio": round(kiln / bare, 3), "goal": 1.15}
     v = version_values(outcome.job.version.version)
     series = f"{v['VERSION_MAJOR']}.{v['VERSION_MINOR']}"
-    sizes = {o["path"]: o["size"] for o in outcome.manifest["outputs"]}
+    sizes = {o.path: o.size for o in outcome.manifest.outputs}
     wasm = outcome.directory / "bin/python.wasm"
     preopens = smoke.runtime_preopens(outcome.job, outcome.directory)
     env = dict(outcome.job.recipe.runtime_env)

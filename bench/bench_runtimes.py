@@ -88,7 +88,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "wasmkiln.wasi_run", str(program), *args],
                            check=False, capture_output=True)
             whole.append(time.perf_counter() - t0)
-        sizes = outcome.manifest["optimise"]["sizes"][str(program.relative_to(
+        sizes = outcome.manifest.optimise["sizes"][str(program.relative_to(
             outcome.directory))]
         results[name] = {
             "version": outcome.job.version.version,

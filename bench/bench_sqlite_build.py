@@ -84,14 +84,14 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "invoke", "build", "sqlite"], check=True,
                        cwd=settings.root, env=env, stdout=subprocess.DEVNULL)
         noop_proc = time.monotonic() - t0
-        sizes = {o["path"]: o["size"] for o in built.manifest["outputs"]}
+        sizes = {o.path: o.size for o in built.manifest.outputs}
 
     result = {
         "bare_make_s": [round(t, 2) for t in bare_runs],
         "wasmkiln_s": [round(t, 2) for t in kiln_runs],
         "ratio": round(kiln / bare, 3), "goal_ratio": 1.15,
         "noop_library_s": round(noop_lib, 3), "noop_process_s": round(noop_proc, 3),
-        "goal_noop_s": 2.0, "sizes": sizes, "stages_s": built.manifest["timings_s"],
+        "goal_noop_s": 2.0, "sizes": sizes, "stages_s": built.manifest.timings_s,
     }
     print(f"sqlite 3.46.1 (mean of 2, ABBA order): bare make {bare:.1f} s, wasmkiln {kiln:.1f} s,"
           f" ratio {kiln / bare:.3f} (goal <= 1.15)")

@@ -37,19 +37,18 @@ def _entries(directory: Path) -> list[oci.LayerEntry]:
     return [e for e in found if e.path != "/" and not e.path.endswith(LEFT_OUT)]
 
 
-def artifact(job: Job, directory: Path, manifest: dict[str, Any]) -> list[oci.Blob]:
+def artifact(job: Job, directory: Path, manifest: store.BuildManifest) -> list[oci.Blob]:
     """[layer, config, manifest] for one stored build."""
     layer = oci.Blob(oci.LAYER_TAR_GZIP, oci.gzip_deterministic(
         oci.layer_tar(_entries(directory), job.version.source_date_epoch)))
-    stored = {k: v for k, v in manifest.items() if k != "directory"}
-    config = oci.Blob(CONFIG_TYPE, oci.canonical_json(stored))
+    config = oci.Blob(CONFIG_TYPE, oci.canonical_json(manifest.to_json()))
     top = oci.image_manifest(
         config.descriptor(), [layer.descriptor()], artifactType=ARTIFACT_TYPE,
         annotations={"io.wasmkiln.build": job.label, "io.wasmkiln.cache-key": job.cache_key})
     return [layer, config, top]
 
 
-def upload(ref: Reference, job: Job, directory: Path, manifest: dict[str, Any]) -> Stats:
+def upload(ref: Reference, job: Job, directory: Path, manifest: store.BuildManifest) -> Stats:
     """Upload the build under tag = cache key, unless the registry has it already."""
     blobs = artifact(job, directory, manifest)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-cache-") as tmp:
@@ -60,7 +59,7 @@ def upload(ref: Reference, job: Job, directory: Path, manifest: dict[str, Any]) 
                                 RegistryClient(ref.child(job.name)))
 
 
-def pull(ref: Reference, job: Job, output_root: Path) -> dict[str, Any] | None:
+def pull(ref: Reference, job: Job, output_root: Path) -> store.BuildManifest | None:
     """Install the build of `job` from the registry; its manifest, or None if not there."""
     client = RegistryClient(ref.child(job.name))
     raw = client.get_manifest(job.cache_key, (oci.IMAGE_MANIFEST,))
@@ -71,8 +70,11 @@ def pull(ref: Reference, job: Job, output_root: Path) -> dict[str, Any] | None:
     if top.get("artifactType") != ARTIFACT_TYPE or len(top.get("layers", [])) != 1:
         raise _bad(where, job, "it is not a wasmkiln build artifact")
     config = _fetch(client, top["config"], where, job)
-    manifest = json.loads(config)
-    if manifest.get("cache_key") != job.cache_key:
+    try:
+        manifest = store.BuildManifest.from_json(json.loads(config))
+    except ValueError as exc:
+        raise _bad(where, job, f"its config is {exc}") from None
+    if manifest.cache_key != job.cache_key:
         raise _bad(where, job, "its manifest names another cache key")
     layer = _fetch(client, top["layers"][0], where, job)
 
@@ -82,10 +84,10 @@ def pull(ref: Reference, job: Job, output_root: Path) -> dict[str, Any] | None:
         unsafe = oci.extract_layer(layer, stage, links_ok=False)
         if unsafe is not None:
             raise _bad(where, job, f"its layer holds an unsafe entry {unsafe!r}")
-        for out in manifest["outputs"]:
-            path = stage / out["path"]
-            if not path.is_file() or store.file_sha256(path) != out["sha256"]:
-                raise _bad(where, job, f"output {out['path']} does not match its sha256")
+        for out in manifest.outputs:
+            path = stage / out.path
+            if not path.is_file() or store.file_sha256(path) != out.sha256:
+                raise _bad(where, job, f"output {out.path} does not match its sha256")
         for wasm in optimise.wasm_outputs(job):
             aot.ensure(stage / wasm)  # this machine's .cwasm
     return manifest

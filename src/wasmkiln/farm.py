@@ -51,13 +51,10 @@ LOCKS = ".locks"  # under the output root: one lock file per output directory
 @dataclass
 class Outcome:
     job: Job
-    manifest: dict[str, Any]
+    manifest: store.BuildManifest
+    directory: Path  # where the build is stored: build-output/<name>/<version>/<variant>
     cached: bool
     origin: str = "built"  # built | local cache | registry cache
-
-    @property
-    def directory(self) -> Path:
-        return Path(self.manifest["directory"])
 
 
 @dataclass
@@ -102,7 +99,8 @@ class Farm:
             with self._one_at_a_time(job) as waited:
                 outcome = self._reuse(job, pull_ref, fresh=force and job is root, waited=waited)
                 if outcome is None:
-                    outcome = Outcome(job, self._build_one(job), cached=False)
+                    outcome = Outcome(job, self._build_one(job),
+                                      job.output_dir(self.settings.output_dir), cached=False)
             if push_ref is not None:
                 build_cache.upload(push_ref, job, outcome.directory, outcome.manifest)
             outcomes.append(outcome)
@@ -142,8 +140,7 @@ class Farm:
             origin = "registry cache"
         if hit is None:
             return None
-        hit["directory"] = str(directory)
-        return Outcome(job, hit, cached=True, origin=origin)
+        return Outcome(job, hit, directory, cached=True, origin=origin)
 
     def _sweep_dead_runs(self) -> None:
         """Remove what killed runs left (containers first, then their files); a build whose
@@ -168,7 +165,7 @@ class Farm:
                                                       self.settings.logs_dir)
         return self._client, self._builder_id
 
-    def _build_one(self, job: Job) -> dict[str, Any]:
+    def _build_one(self, job: Job) -> store.BuildManifest:
         timings: dict[str, float] = {}
         t_start = time.monotonic()
         fetched = sources.fetch(self.settings, job.recipe, job.version)
@@ -222,7 +219,7 @@ class Farm:
                     "optimise": optimised, "aot": compiled, "smoke": smoke_results,
                     "engines": matrix})
                 shutil.copyfile(log, stage / store.LOG)
-                atomic.write_text(stage / store.MANIFEST, _json(manifest))
+                atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
         except OSError as exc:
             if exc.filename is None:  # a write deep in a stage (e.g. the log): say where
                 exc.filename = str(self.settings.output_dir)
@@ -238,7 +235,6 @@ class Farm:
             ) from None
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        manifest["directory"] = str(final)
         return manifest
 
     def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
@@ -262,23 +258,18 @@ class Farm:
         return matrix
 
     def _manifest(self, job: Job, prefix: Path, image_id: str, fetched: sources.Fetched,
-                  timings: dict[str, float], stages: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "schema": "wasmkiln.build/1",
-            "name": job.name,
-            "version": job.version.version,
-            "variant": job.variant.name,
-            "cache_key": job.cache_key,
-            "inputs": job.key_inputs,
-            "source": {"url": job.version.source.url, "sha256": fetched.sha256,
-                       "filename": job.version.source.filename, "fetched_from": fetched.origin},
-            "outputs": store.describe_outputs(prefix, job.steps.outputs),
-            "toolchain": {"image": self.toolchain.image_tag, "image_id": image_id,
-                          "packages": dict(self.toolchain.pinned),
-                          "triple": self.toolchain.triple},
-            "timings_s": {k: round(v, 3) for k, v in timings.items()},
-            **stages,
-        }
+                  timings: dict[str, float], stages: dict[str, Any]) -> store.BuildManifest:
+        return store.BuildManifest(
+            name=job.name, version=job.version.version, variant=job.variant.name,
+            cache_key=job.cache_key, inputs=job.key_inputs,
+            source={"url": job.version.source.url, "sha256": fetched.sha256,
+                    "filename": job.version.source.filename, "fetched_from": fetched.origin},
+            outputs=store.describe_outputs(prefix, job.steps.outputs),
+            toolchain=store.ToolchainRecord(self.toolchain.image_tag, image_id,
+                                            dict(self.toolchain.pinned), self.toolchain.triple),
+            timings_s={k: round(v, 3) for k, v in timings.items()},
+            stages=stages,
+        )
 
     def verify(self, name: str, version: str | None = None, variant: str | None = None,
                cache_from: str | None = None) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from typing import Any
 from . import atomic, oci, sbom
 from .errors import PackageError, RecipeError
 from .plan import Job
+from .store import BuildManifest
 
 COMPAT = {"module.wasm.image/variant": "compat"}
 PLATFORM = {"os": "wasi", "architecture": "wasm"}
@@ -67,7 +68,7 @@ def creation_epoch(job: Job) -> int:
     return int(env) if env.isdigit() else job.version.source_date_epoch
 
 
-def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Path,
+def build_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Path,
                   created: int | None = None) -> Packaged:
     """Package the last build of `built` (its dependencies come first, as built); `created`
     (seconds) overrides the creation time, e.g. to repackage a verified image's build."""
@@ -125,7 +126,7 @@ def build_package(built: list[tuple[Job, dict[str, Any], Path]], images_root: Pa
     archive = f"{job.name}-{job.version.version}-{job.variant.name}.oci.tar"
     summary = {
         "schema": "wasmkiln.package/1", "name": job.name, "version": job.version.version,
-        "variant": job.variant.name, "build_cache_key": manifest["cache_key"],
+        "variant": job.variant.name, "build_cache_key": manifest.cache_key,
         "created": stamp, "tags": tags,
         "artifact_tags": [t + ARTIFACT_SUFFIX for t in tags], "referrers_tag": referrers_tag,
         "archive": archive,
@@ -194,14 +195,14 @@ def program_to_package(job: Job) -> str:
     return program
 
 
-def _annotations(job: Job, manifest: dict[str, Any], stamp: str) -> dict[str, str]:
+def _annotations(job: Job, manifest: BuildManifest, stamp: str) -> dict[str, str]:
     found = {
         "org.opencontainers.image.title": job.name,
         "org.opencontainers.image.description": job.recipe.description,
         "org.opencontainers.image.version": job.version.version,
         "org.opencontainers.image.source": job.version.source.url,
         # the build's cache key: a digest of every input (recipe, source, patches, toolchain)
-        "org.opencontainers.image.revision": manifest["cache_key"],
+        "org.opencontainers.image.revision": manifest.cache_key,
         "org.opencontainers.image.licenses": job.recipe.license,
         "org.opencontainers.image.created": stamp,
         "io.wasmkiln.variant": job.variant.name,

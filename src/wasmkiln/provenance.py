@@ -15,6 +15,7 @@ from typing import Any
 
 from . import __version__
 from .plan import Job
+from .store import BuildManifest
 
 BUILD_TYPE = "urn:wasmkiln:build-type:recipe:v1"  # documented in docs/provenance.md
 BUILDER_ID = "urn:wasmkiln:farm"
@@ -27,7 +28,7 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _job_record(job: Job, manifest: dict[str, Any], root: Path) -> dict[str, Any]:
+def _job_record(job: Job, manifest: BuildManifest, root: Path) -> dict[str, Any]:
     return {
         "recipe": job.name, "version": job.version.version, "variant": job.variant.name,
         "recipe_file": _relative(job.recipe.path, root),
@@ -38,16 +39,16 @@ def _job_record(job: Job, manifest: dict[str, Any], root: Path) -> dict[str, Any
         "source_date_epoch": job.version.source_date_epoch,
         "cache_key": job.cache_key,
         "key_inputs": job.key_inputs,
-        "outputs": [{"path": o["path"], "sha256": o["sha256"]} for o in manifest["outputs"]],
+        "outputs": [{"path": o.path, "sha256": o.sha256} for o in manifest.outputs],
     }
 
 
-def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
+def predicate(built: list[tuple[Job, BuildManifest]], summary: dict[str, Any],
               root: Path, created: int) -> dict[str, Any]:
     """The SLSA v1 provenance predicate of the last build in `built` (its dependencies first)
     as packaged in `summary` (package.json's content)."""
     job, manifest = built[-1]
-    toolchain = manifest["toolchain"]
+    toolchain = manifest.toolchain
     dependencies: list[dict[str, Any]] = []
     for dep_job, _ in built:
         dependencies.append({"name": f"recipe:{dep_job.name}",
@@ -59,14 +60,14 @@ def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
         dependencies += [{"name": f"patch:{dep_job.name}:{p.name}",
                           "uri": _relative(p.path, root), "digest": {"sha256": p.sha256}}
                          for p in dep_job.patches]
-    dependencies.append({"name": "builder", "uri": f"docker-image:{toolchain['image']}",
+    dependencies.append({"name": "builder", "uri": f"docker-image:{toolchain.image}",
                          "digest": {"sha256": job.key_inputs["builder"]},
                          "annotations": {"digest_of": "the rendered builder Dockerfile",
-                                         "packages": dict(toolchain["packages"])}})
+                                         "packages": dict(toolchain.packages)}})
     dependencies.append({"name": "driver", "uri": "src/wasmkiln/templates/build.sh.j2",
                          "digest": {"sha256": job.key_inputs["driver"]}})
-    outputs = [{"name": f"{dep_job.name}:{o['path']}", "digest": {"sha256": o["sha256"]}}
-               for dep_job, dep_manifest in built for o in dep_manifest["outputs"]]
+    outputs = [{"name": f"{dep_job.name}:{o.path}", "digest": {"sha256": o.sha256}}
+               for dep_job, dep_manifest in built for o in dep_manifest.outputs]
     image, artifact = summary["image"], summary["artifact"]
     outputs += [
         _descriptor("image-index", image["index"], summary["tags"]),
@@ -86,9 +87,9 @@ def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
             },
             "internalParameters": {
                 "cache_key": job.cache_key,
-                "toolchain": {"image": toolchain["image"], "triple": toolchain["triple"],
+                "toolchain": {"image": toolchain.image, "triple": toolchain.triple,
                               "dockerfile_sha256": job.key_inputs["builder"],
-                              "packages": dict(toolchain["packages"])},
+                              "packages": dict(toolchain.packages)},
                 "jobs": [_job_record(j, m, root) for j, m in built],
             },
             "resolvedDependencies": dependencies,
@@ -97,8 +98,8 @@ def predicate(built: list[tuple[Job, dict[str, Any]]], summary: dict[str, Any],
             "builder": {
                 "id": BUILDER_ID, "version": {"wasmkiln": __version__},
                 "builderDependencies": [{"name": "builder-image-id",
-                                         "uri": f"docker-image:{toolchain['image']}",
-                                         "digest": _digest_map(toolchain.get("image_id", ""))}],
+                                         "uri": f"docker-image:{toolchain.image}",
+                                         "digest": _digest_map(toolchain.image_id)}],
             },
             "metadata": {"invocationId": job.cache_key},
             "byproducts": outputs,
@@ -155,7 +156,8 @@ def _job_differences(then: dict[str, Any], job: Job, toolchain: dict[str, Any],
     label = f"{job.name} {job.version.version} ({job.variant.name})"
     found = []
     if old.get("recipe_sha256") != new["recipe_sha256"]:
-        found.append(f"{label}: recipe file {then['recipe_file']} differs in what it builds (sha256 "
+        found.append(f"{label}: recipe file {then['recipe_file']} differs in what it builds "
+                     "(sha256 "
                      f"{str(old.get('recipe_sha256'))[:12]}… then, "
                      f"{new['recipe_sha256'][:12]}… here)")
     if old.get("source_sha256") != new["source_sha256"]:

@@ -24,6 +24,7 @@ from .package import Packaged
 from .plan import Job
 from .push import Content, content_of, to_registry
 from .registry import Reference, RegistryClient, Stats
+from .store import BuildManifest
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def require_registry(target: str | None) -> None:
 PROVENANCE = "provenance.json"
 
 
-def write_provenance(packaged: Packaged, built: list[tuple[Job, dict[str, Any]]],
+def write_provenance(packaged: Packaged, built: list[tuple[Job, BuildManifest]],
                      root: Path) -> dict[str, Any]:
     """The SLSA v1 provenance predicate of a packaged build, also kept beside the package as
     provenance.json (for signers other than wasmkiln, e.g. `cosign attest --predicate`)."""

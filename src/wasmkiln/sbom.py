@@ -34,37 +34,38 @@ from cyclonedx.output.json import JsonV1Dot6
 from packageurl import PackageURL
 
 from .plan import Job
+from .store import BuildManifest
 
 WASMKILN_NS = uuid.UUID("6f0e3c1a-8d3b-5c4e-9a57-7761736d6b69")
 
 
-def document(built: list[tuple[Job, dict[str, Any]]], created: int) -> bytes:
+def document(built: list[tuple[Job, BuildManifest]], created: int) -> bytes:
     """The SBOM for the last job of `built` (its dependencies come before it, as built)."""
     job, manifest = built[-1]
     bom = Bom()
-    bom.serial_number = uuid.uuid5(WASMKILN_NS, manifest["cache_key"])
+    bom.serial_number = uuid.uuid5(WASMKILN_NS, manifest.cache_key)
     bom.metadata.timestamp = datetime.datetime.fromtimestamp(created, datetime.UTC)
 
     product = Component(
         type=ComponentType.APPLICATION, bom_ref=f"wasm:{job.name}",
         name=f"{job.name}-wasm", version=job.version.version,
         description=f"{job.recipe.description} (variant {job.variant.name}, "
-                    f"{manifest['toolchain']['triple']})",
-        hashes=[HashType(alg=HashAlgorithm.SHA_256, content=out["sha256"])
-                for out in manifest["outputs"] if out["path"].endswith(".wasm")][:1],
+                    f"{manifest.toolchain.triple})",
+        hashes=[HashType(alg=HashAlgorithm.SHA_256, content=out.sha256)
+                for out in manifest.outputs if out.path.endswith(".wasm")][:1],
         properties=[Property(name=f"wasmkiln:{key}", value=str(value)) for key, value in (
-            ("variant", job.variant.name), ("cache-key", manifest["cache_key"]),
-            *((f"output:{o['path']}", o["sha256"]) for o in manifest["outputs"]))],
+            ("variant", job.variant.name), ("cache-key", manifest.cache_key),
+            *((f"output:{o.path}", o.sha256) for o in manifest.outputs))],
     )
     bom.metadata.component = product
 
     builder = Component(
         type=ComponentType.CONTAINER, bom_ref="builder", name="wasmkiln-builder",
-        version=manifest["toolchain"]["image"].rsplit(":", 1)[-1],
+        version=manifest.toolchain.image.rsplit(":", 1)[-1],
         description="builder image (tag = digest of its rendered Dockerfile)")
     bom.components.add(builder)
     toolchain = []
-    for package, version in sorted(manifest["toolchain"]["packages"].items()):
+    for package, version in sorted(manifest.toolchain.packages.items()):
         deb = Component(type=ComponentType.APPLICATION, bom_ref=f"deb:{package}", name=package,
                         version=version, purl=PackageURL(type="deb", namespace="debian",
                                                          name=package, version=version))
@@ -84,7 +85,7 @@ def document(built: list[tuple[Job, dict[str, Any]]], created: int) -> bytes:
     return JsonV1Dot6(bom).output_as_string(indent=2).encode() + b"\n"
 
 
-def _source_component(job: Job, manifest: dict[str, Any]) -> Component:
+def _source_component(job: Job, manifest: BuildManifest) -> Component:
     source = job.version.source
     license_ = job.recipe.license
     licenses: Any = ([LicenseExpression(license_)] if any(c in license_ for c in " ()")
@@ -98,7 +99,7 @@ def _source_component(job: Job, manifest: dict[str, Any]) -> Component:
                                url=XsUri(f"patches/{job.name}/{p.name}")))
                for p in job.patches]
     properties = [Property(name="wasmkiln:recipe-sha256", value=job.recipe.text_sha256),
-                  Property(name="wasmkiln:cache-key", value=manifest["cache_key"])]
+                  Property(name="wasmkiln:cache-key", value=manifest.cache_key)]
     properties += [Property(name=f"wasmkiln:patch:{p.name}", value=p.sha256) for p in job.patches]
     return Component(
         type=ComponentType.LIBRARY if job.recipe.run is None else ComponentType.APPLICATION,

@@ -1,8 +1,10 @@
-"""The output store: build-output/<name>/<version>/<variant>/ with its manifest.json."""
+"""The output store: build-output/<name>/<version>/<variant>/ with its manifest.json, and the
+manifest itself as a typed record (what was built, from what, and what each stage found)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,38 +13,136 @@ from .plan import Job
 
 MANIFEST = "manifest.json"
 LOG = "build.log"
+SCHEMA = "wasmkiln.build/1"
 
 
-def describe_outputs(prefix: Path, outputs: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"path": out, "sha256": file_sha256(prefix / out),
-             "size": (prefix / out).stat().st_size} for out in outputs]
+@dataclass(frozen=True)
+class StoredOutput:
+    """One declared output of a build: its path in the install tree, sha256 and size."""
+
+    path: str
+    sha256: str
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "size": self.size}
 
 
-def read_manifest(directory: Path) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class ToolchainRecord:
+    """The builder a build ran in: image tag and id, pinned packages, target triple."""
+
+    image: str
+    image_id: str
+    packages: dict[str, str]
+    triple: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"image": self.image, "image_id": self.image_id,
+                "packages": dict(self.packages), "triple": self.triple}
+
+
+@dataclass(frozen=True)
+class BuildManifest:
+    """What manifest.json holds. Stage results (wasm-opt sizes, AOT records, smoke verdicts,
+    the engine matrix) keep the shapes their stages give them; the rest is typed."""
+
+    name: str
+    version: str
+    variant: str
+    cache_key: str
+    inputs: dict[str, Any]  # what the cache key was computed from (plan.Job.key_inputs)
+    source: dict[str, str]  # url, sha256, filename, fetched_from
+    outputs: tuple[StoredOutput, ...]
+    toolchain: ToolchainRecord
+    timings_s: dict[str, float]
+    stages: dict[str, Any] = field(default_factory=dict)  # optimise, aot, smoke, engines
+
+    @property
+    def optimise(self) -> dict[str, Any]:
+        return dict(self.stages.get("optimise") or {})
+
+    @property
+    def aot(self) -> dict[str, Any]:
+        return dict(self.stages.get("aot") or {})
+
+    @property
+    def smoke(self) -> list[dict[str, Any]]:
+        return list(self.stages.get("smoke") or [])
+
+    @property
+    def engines(self) -> dict[str, Any]:
+        return dict(self.stages.get("engines") or {})
+
+    def output(self, path: str) -> StoredOutput:
+        for out in self.outputs:
+            if out.path == path:
+                return out
+        raise KeyError(f"{self.name} {self.version} ({self.variant}) has no output {path}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA, "name": self.name, "version": self.version,
+            "variant": self.variant, "cache_key": self.cache_key, "inputs": self.inputs,
+            "source": dict(self.source), "outputs": [o.to_json() for o in self.outputs],
+            "toolchain": self.toolchain.to_json(), "timings_s": dict(self.timings_s),
+            **self.stages,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> BuildManifest:
+        """Parse manifest.json's content; ValueError when it is not a manifest we wrote."""
+        try:
+            if data.get("schema") != SCHEMA:
+                raise ValueError(f"schema is {data.get('schema')!r}, not {SCHEMA!r}")
+            tc = data["toolchain"]
+            known = {"schema", "name", "version", "variant", "cache_key", "inputs", "source",
+                     "outputs", "toolchain", "timings_s"}
+            return cls(
+                name=str(data["name"]), version=str(data["version"]),
+                variant=str(data["variant"]), cache_key=str(data["cache_key"]),
+                inputs=dict(data["inputs"]), source=dict(data["source"]),
+                outputs=tuple(StoredOutput(str(o["path"]), str(o["sha256"]), int(o["size"]))
+                              for o in data["outputs"]),
+                toolchain=ToolchainRecord(str(tc["image"]), str(tc["image_id"]),
+                                          dict(tc["packages"]), str(tc["triple"])),
+                timings_s={str(k): float(v) for k, v in data["timings_s"].items()},
+                stages={k: v for k, v in data.items() if k not in known},
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a wasmkiln build manifest ({exc!r})") from None
+
+
+def describe_outputs(prefix: Path, outputs: tuple[str, ...]) -> tuple[StoredOutput, ...]:
+    return tuple(StoredOutput(out, file_sha256(prefix / out), (prefix / out).stat().st_size)
+                 for out in outputs)
+
+
+def read_manifest(directory: Path) -> BuildManifest | None:
+    """The stored manifest, or None when there is none or it cannot be read as one."""
     try:
-        data = json.loads((directory / MANIFEST).read_text())
+        return BuildManifest.from_json(json.loads((directory / MANIFEST).read_text()))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
 
 
-def lookup(job: Job, output_root: Path) -> dict[str, Any] | None:
+def lookup(job: Job, output_root: Path) -> BuildManifest | None:
     """The stored manifest if this exact job was built and its outputs are intact, else None."""
     return inspect(job, output_root)[0]
 
 
-def inspect(job: Job, output_root: Path) -> tuple[dict[str, Any] | None, str | None]:
+def inspect(job: Job, output_root: Path) -> tuple[BuildManifest | None, str | None]:
     """(manifest, damage): the manifest when the stored build of this job is intact; damage
     names what is wrong when a build of this job is stored but its outputs changed since."""
     directory = job.output_dir(output_root)
     manifest = read_manifest(directory)
-    if manifest is None or manifest.get("cache_key") != job.cache_key:
+    if manifest is None or manifest.cache_key != job.cache_key:
         return None, None
-    for out in manifest.get("outputs", []):
-        path = directory / out["path"]
+    for out in manifest.outputs:
+        path = directory / out.path
         if not path.is_file():
             return None, f"{path} is missing"
-        if path.stat().st_size != out["size"] or file_sha256(path) != out["sha256"]:
+        if path.stat().st_size != out.size or file_sha256(path) != out.sha256:
             return None, f"{path} does not match the sha256 in its manifest"
     return manifest, None
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.e2e.conftest import fresh_settings
-from wasmkiln import docker_daemon, wasi_run
+from wasmkiln import docker_daemon, store, wasi_run
 from wasmkiln.farm import Farm
 
 pytestmark = pytest.mark.e2e
@@ -22,10 +22,11 @@ def test_first_build_compiles_and_records_a_manifest(first_build):
         outcome = outcomes[name]
         assert not outcome.cached
         m = outcome.manifest
-        assert m["cache_key"] == outcome.job.cache_key and m["toolchain"]["image_id"]
-        assert {o["path"] for o in m["outputs"]} >= {wasm}
-        assert all(s["passed"] for s in m["smoke"]) and m["smoke"]
-        assert m["timings_s"]["build"] > 0
+        assert m.cache_key == outcome.job.cache_key and m.toolchain.image_id
+        assert {o.path for o in m.outputs} >= {wasm}
+        assert all(s["passed"] for s in m.smoke) and m.smoke
+        assert m.timings_s["build"] > 0
+        assert store.read_manifest(outcome.directory) == m  # what is stored reads back equal
         assert (outcome.directory / "build.log").stat().st_size > 0
         assert (outcome.directory / wasm).read_bytes()[:4] == b"\0asm"
 
@@ -88,7 +89,7 @@ def test_noop_rebuild_starts_no_container(first_build, monkeypatch, capsys):
     again = Farm(settings).build("sqlite") + Farm(settings).build("zlib")
     elapsed = time.monotonic() - t0
     assert all(o.cached for o in again)
-    assert {o.manifest["cache_key"] for o in again} == {
+    assert {o.manifest.cache_key for o in again} == {
         outcomes["sqlite"].job.cache_key, outcomes["zlib"].job.cache_key}
     with capsys.disabled():
         print(f"\n  no-op rebuild of zlib + sqlite: {elapsed:.3f} s")
@@ -101,5 +102,5 @@ def test_two_clean_builds_give_identical_bytes(first_build, docker_client, sourc
     for name in ("zlib", "sqlite"):
         rebuilt = second.build(name)[-1]
         assert not rebuilt.cached
-        assert rebuilt.manifest["outputs"] == outcomes[name].manifest["outputs"]
-        assert rebuilt.manifest["cache_key"] == outcomes[name].manifest["cache_key"]
+        assert rebuilt.manifest.outputs == outcomes[name].manifest.outputs
+        assert rebuilt.manifest.cache_key == outcomes[name].manifest.cache_key

@@ -3,6 +3,8 @@ machine state (empty outputs, no Docker at all) installs them instead of buildin
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.e2e.conftest import fresh_settings
@@ -31,10 +33,10 @@ def test_clean_machine_builds_nothing_and_gets_identical_bytes(
     clean = fresh_settings(tmp_path / "clean", tmp_path / "clean-cache")
     [got] = Farm(clean).build("sqlite", cache_from=ref)
     assert (got.cached, got.origin) == (True, "registry cache")
-    assert got.manifest["outputs"] == outcomes["sqlite"].manifest["outputs"]
-    for out in got.manifest["outputs"]:
-        assert (got.directory / out["path"]).read_bytes() == \
-            (outcomes["sqlite"].directory / out["path"]).read_bytes()
+    assert got.manifest.outputs == outcomes["sqlite"].manifest.outputs
+    for out in got.manifest.outputs:
+        assert (got.directory / out.path).read_bytes() == \
+            (outcomes["sqlite"].directory / out.path).read_bytes()
     run = wasi_run.run(got.directory / "bin/sqlite3.wasm", [":memory:", "select 2*21;"],
                        use_aot=True)
     assert run.stdout.strip() == b"42"
@@ -51,9 +53,9 @@ def test_a_tampered_cache_entry_is_refused_and_installs_nothing(
         first_build, registry, creds, tmp_path, monkeypatch):
     settings, outcomes = first_build
     sqlite = outcomes["sqlite"]
-    forged = dict(sqlite.manifest)
-    forged["outputs"] = [dict(o, sha256="0" * 64) if o["path"] == "bin/sqlite3.wasm" else o
-                         for o in sqlite.manifest["outputs"]]
+    forged = dataclasses.replace(sqlite.manifest, outputs=tuple(
+        dataclasses.replace(o, sha256="0" * 64) if o.path == "bin/sqlite3.wasm" else o
+        for o in sqlite.manifest.outputs))
     ref = Reference.parse(f"{registry.host}/forged")
     build_cache.upload(ref, sqlite.job, sqlite.directory, forged)
 

@@ -22,7 +22,7 @@ def test_dependency_is_built_first_and_linked(docker_client, source_cache, tmp_p
     outcomes = Farm(settings).build("zpipe")
     assert [o.job.name for o in outcomes] == ["zlib", "zpipe"]
     zlib_key = outcomes[0].job.cache_key
-    assert outcomes[1].manifest["inputs"]["deps"] == {"zlib": zlib_key}
+    assert outcomes[1].manifest.inputs["deps"] == {"zlib": zlib_key}
     zpipe = outcomes[1].directory / "bin/zpipe.wasm"
     payload = b"dependency " * 1000
     packed = wasi_run.run(zpipe, stdin=payload)

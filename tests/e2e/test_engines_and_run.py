@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 def test_every_output_passed_on_wasmtime_wasmedge_and_node(first_build):
     _, outcomes = first_build
     for outcome in outcomes.values():
-        engines = outcome.manifest["engines"]
+        engines = outcome.manifest.engines
         assert set(engines) == {"wasmtime", "wasmedge", "node"}
         for name, verdict in engines.items():
             assert verdict["passed"], (outcome.job.label, name, verdict)
@@ -29,7 +29,7 @@ def test_every_output_passed_on_wasmtime_wasmedge_and_node(first_build):
 
 def test_wasm_opt_shrank_the_modules_and_the_manifest_says_by_how_much(first_build):
     _, outcomes = first_build
-    sizes = outcomes["sqlite"].manifest["optimise"]["sizes"]["bin/sqlite3.wasm"]
+    sizes = outcomes["sqlite"].manifest.optimise["sizes"]["bin/sqlite3.wasm"]
     assert sizes["after"] < sizes["before"]
     on_disk = (outcomes["sqlite"].directory / "bin/sqlite3.wasm").stat().st_size
     assert on_disk == sizes["after"]
@@ -38,7 +38,7 @@ def test_wasm_opt_shrank_the_modules_and_the_manifest_says_by_how_much(first_bui
 def test_cwasm_is_stored_beside_the_wasm_and_reused(first_build):
     _, outcomes = first_build
     wasm = outcomes["sqlite"].directory / "bin/sqlite3.wasm"
-    record = outcomes["sqlite"].manifest["aot"]["bin/sqlite3.wasm"]
+    record = outcomes["sqlite"].manifest.aot["bin/sqlite3.wasm"]
     assert record["cwasm"] == "sqlite3.cwasm" and not record["reused"]
     cwasm = aot.cwasm_path(wasm)
     stamp = cwasm.stat().st_mtime_ns
@@ -87,5 +87,5 @@ def test_debug_variant_keeps_names_and_dwarf(docker_client, source_cache, tmp_pa
     release_wasm = (outcomes["sqlite"].directory / "bin/sqlite3.wasm").read_bytes()
     assert b".debug_info" in debug_wasm and b"sqlite3_prepare_v2" in debug_wasm
     assert b".debug_info" not in release_wasm
-    assert debug.manifest["optimise"]["level"] == "none"
-    assert debug.manifest["engines"]["wasmtime"]["passed"]
+    assert debug.manifest.optimise["level"] == "none"
+    assert debug.manifest.engines["wasmtime"]["passed"]

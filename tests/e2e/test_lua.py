@@ -30,12 +30,12 @@ def lua(docker_client, source_cache, tmp_path_factory):
 def test_lua_builds_and_passes_its_smoke_tests_on_wasmtime_and_wasmedge(lua):
     _, outcomes = lua
     m = outcomes[-1].manifest
-    assert all(s["passed"] for s in m["smoke"]) and len(m["smoke"]) == 9
-    assert m["engines"]["wasmtime"]["passed"] and m["engines"]["wasmedge"]["passed"]
+    assert all(s["passed"] for s in m.smoke) and len(m.smoke) == 9
+    assert m.engines["wasmtime"]["passed"] and m.engines["wasmedge"]["passed"]
     # Node 20's V8 has no exnref, which Lua's errors (longjmp as wasm exceptions) need: its
     # verdict is recorded, not fatal
-    assert "node" in m["engines"]
-    sizes = m["optimise"]["sizes"]["bin/lua.wasm"]
+    assert "node" in m.engines
+    sizes = m.optimise["sizes"]["bin/lua.wasm"]
     assert sizes["after"] < sizes["before"] and sizes["after"] < 400_000
 
 

@@ -55,12 +55,12 @@ def run_php(outcome, args, **kw) -> wasi_run.RunResult:
 
 
 def test_php_cli_lists_every_extension_and_passes_its_smoke_tests(php_cli):
-    assert php_cli.manifest["engines"]["wasmtime"]["passed"]
+    assert php_cli.manifest.engines["wasmtime"]["passed"]
     listed = run_php(php_cli, ["-m"]).stdout.decode().split()
     assert [e for e in EXTENSIONS if e not in listed] == []
     for absent in ("Zend OPcache", "sockets", "posix", "pcntl"):
         assert absent not in listed
-    size = {o["path"]: o["size"] for o in php_cli.manifest["outputs"]}["bin/php.wasm"]
+    size = {o.path: o.size for o in php_cli.manifest.outputs}["bin/php.wasm"]
     assert size < 12_000_000
 
 

@@ -108,8 +108,7 @@ def test_wasm_artifact_and_sbom_referrer(first_build, sqlite_package):
     assert "system" in patch["diff"]["text"]["content"]
     assert by_ref["deb:clang-19"]["purl"].startswith("pkg:deb/debian/clang-19@")
     assert by_ref["builder"]["type"] == "container"
-    wasm_sha = next(o["sha256"] for o in first_build[1]["sqlite"].manifest["outputs"]
-                    if o["path"] == "bin/sqlite3.wasm")
+    wasm_sha = first_build[1]["sqlite"].manifest.output("bin/sqlite3.wasm").sha256
     assert bom["metadata"]["component"]["hashes"][0]["content"] == wasm_sha
 
 

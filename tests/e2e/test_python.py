@@ -26,9 +26,9 @@ def python_build(first_build):
 
 def test_python_wasm_passes_its_smoke_tests_on_every_engine(python_build):
     _, outcome = python_build
-    assert [s["name"] for s in outcome.manifest["smoke"]][:2] == ["version", "imports"]
-    assert outcome.manifest["engines"]["wasmtime"]["passed"]
-    sizes = {o["path"]: o["size"] for o in outcome.manifest["outputs"]}
+    assert [s["name"] for s in outcome.manifest.smoke][:2] == ["version", "imports"]
+    assert outcome.manifest.engines["wasmtime"]["passed"]
+    sizes = {o.path: o.size for o in outcome.manifest.outputs}
     assert sizes["bin/python.wasm"] < 12_000_000 and sizes["lib/python313.zip"] < 8_000_000
     built = {o.job.name for o in python_build[0].build("python")}
     assert built == {"zlib", "sqlite", "bzip2", "xz", "python"}

@@ -116,9 +116,9 @@ def test_cosign_verifies_the_signatures_and_attestations(signed, cosign, keys, f
     deps = {d["name"]: d for d in predicate["buildDefinition"]["resolvedDependencies"]}
     assert deps["source:zlib"]["digest"]["sha256"] == job.version.source.sha256
     assert deps["recipe:zlib"]["digest"]["sha256"] == job.recipe.text_sha256
-    wasm = next(o for o in outcomes["zlib"].manifest["outputs"] if o["path"].endswith(".wasm"))
+    wasm = next(o for o in outcomes["zlib"].manifest.outputs if o.path.endswith(".wasm"))
     products = {p["name"]: p["digest"]["sha256"] for p in predicate["runDetails"]["byproducts"]}
-    assert products[f"zlib:{wasm['path']}"] == wasm["sha256"]
+    assert products[f"zlib:{wasm.path}"] == wasm.sha256
     assert products["image-index"] == image.split(":")[1]
 
     code, out, err = cosign("verify-attestation", "--type", "cyclonedx",

@@ -27,9 +27,9 @@ def _php(outcome, program, args, stdin=None):
 
 
 def _passed(outcome):
-    results = outcome.manifest["smoke"]
+    results = outcome.manifest.smoke
     assert results and all(s["passed"] for s in results), results
-    assert outcome.manifest["engines"]["wasmtime"]["passed"]
+    assert outcome.manifest.engines["wasmtime"]["passed"]
 
 
 def test_minimal_variant_has_the_always_on_extensions_only(farm):

@@ -24,9 +24,9 @@ def farm(first_build):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_every_python_version_builds_and_passes_its_smoke_tests(farm, version):
     outcome = farm.build("python", version)[-1]
-    results = outcome.manifest["smoke"]
+    results = outcome.manifest.smoke
     assert len(results) >= 6 and all(s["passed"] for s in results), results
-    assert outcome.manifest["engines"]["wasmtime"]["passed"]
+    assert outcome.manifest.engines["wasmtime"]["passed"]
     done = wasi_run.run(outcome.directory / "bin/python.wasm",
                         ["-c", "import sys, sqlite3, lzma; print(sys.version.split()[0])"],
                         env=dict(outcome.job.recipe.runtime_env),

@@ -22,9 +22,9 @@ def farm(docker_client, source_cache, tmp_path_factory) -> Farm:
 def built(farm) -> Outcome:
     outcome = farm.build("quickjs")[-1]
     assert not outcome.cached
-    results = outcome.manifest["smoke"]
+    results = outcome.manifest.smoke
     assert len(results) >= 10 and all(s["passed"] for s in results), results
-    assert outcome.manifest["engines"]["wasmtime"]["passed"]
+    assert outcome.manifest.engines["wasmtime"]["passed"]
     return outcome
 
 
@@ -45,10 +45,10 @@ def test_a_second_clean_forced_build_gives_identical_bytes(built, docker_client,
                                                            tmp_path):
     again = Farm(fresh_settings(tmp_path, source_cache)).build("quickjs", force=True)[-1]
     assert not again.cached
-    assert again.manifest["cache_key"] == built.manifest["cache_key"]
-    assert again.manifest["outputs"] == built.manifest["outputs"]
+    assert again.manifest.cache_key == built.manifest.cache_key
+    assert again.manifest.outputs == built.manifest.outputs
     cwasm = "bin/qjs.cwasm"
     assert (again.directory / cwasm).read_bytes() == (built.directory / cwasm).read_bytes()
-    print(f"\nquickjs built twice from scratch: {len(again.manifest['outputs'])} outputs "
-          f"identical; build {built.manifest['timings_s']['build']:.0f} s and "
-          f"{again.manifest['timings_s']['build']:.0f} s")
+    print(f"\nquickjs built twice from scratch: {len(again.manifest.outputs)} outputs "
+          f"identical; build {built.manifest.timings_s['build']:.0f} s and "
+          f"{again.manifest.timings_s['build']:.0f} s")

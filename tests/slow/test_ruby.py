@@ -32,9 +32,9 @@ def ruby(first_build) -> Outcome:
 
 
 def test_ruby_builds_and_passes_its_smoke_tests(ruby):
-    results = ruby.manifest["smoke"]
+    results = ruby.manifest.smoke
     assert len(results) >= 14 and all(s["passed"] for s in results), results
-    assert ruby.manifest["engines"]["wasmtime"]["passed"]
+    assert ruby.manifest.engines["wasmtime"]["passed"]
     done = wasi_run.run(ruby.directory / "bin/ruby.wasm", ["-e", "puts 6*7"],
                         env=dict(ruby.job.recipe.runtime_env),
                         preopens=smoke.runtime_preopens(ruby.job, ruby.directory), use_aot=True)
@@ -44,8 +44,8 @@ def test_ruby_builds_and_passes_its_smoke_tests(ruby):
 def test_ruby_rebuilt_with_force_elsewhere_is_byte_identical(ruby, source_cache, tmp_path):
     again = Farm(fresh_settings(tmp_path, source_cache)).build("ruby", force=True)[-1]
     assert not again.cached
-    assert again.manifest["cache_key"] == ruby.manifest["cache_key"]
-    assert again.manifest["outputs"] == ruby.manifest["outputs"]  # ruby.wasm's sha256 among them
+    assert again.manifest.cache_key == ruby.manifest.cache_key
+    assert again.manifest.outputs == ruby.manifest.outputs  # ruby.wasm's sha256 among them
     assert tree_sha256(again.directory / "lib") == tree_sha256(ruby.directory / "lib")
 
 

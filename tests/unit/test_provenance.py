@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.helpers import make_project, minimal
-from wasmkiln import provenance, signing
+from wasmkiln import provenance, signing, store
 from wasmkiln.plan import Planner, build_order
 from wasmkiln.recipe import RecipeBook
 from wasmkiln.toolchain import load_toolchain
@@ -32,10 +32,13 @@ def _planned(root, **kwargs):
 
 
 def _manifest(job, toolchain):
-    return {"cache_key": job.cache_key,
-            "outputs": [{"path": "bin/x.wasm", "sha256": job.cache_key[::-1], "size": 8}],
-            "toolchain": {"image": toolchain.image_tag, "image_id": "sha256:" + "9" * 64,
-                          "packages": dict(toolchain.pinned), "triple": toolchain.triple}}
+    return store.BuildManifest(
+        name=job.name, version=job.version.version, variant=job.variant.name,
+        cache_key=job.cache_key, inputs=job.key_inputs, source={},
+        outputs=(store.StoredOutput("bin/x.wasm", job.cache_key[::-1], 8),),
+        toolchain=store.ToolchainRecord(toolchain.image_tag, "sha256:" + "9" * 64,
+                                        dict(toolchain.pinned), toolchain.triple),
+        timings_s={})
 
 
 SUMMARY = {"image": {"index": "sha256:" + "1" * 64, "manifest": "sha256:" + "2" * 64,
@@ -111,7 +114,8 @@ def test_each_changed_input_is_named(recorded, tmp_path):
     now, tc = _planned(root)
     found = provenance.differences(document, now, dict(tc.pinned))
     text = "\n".join(found)
-    assert "app 1.0 (default): recipe file recipes/app/recipe.toml differs in what it builds" in text
+    assert ("app 1.0 (default): recipe file recipes/app/recipe.toml differs in what it builds"
+            in text)
     assert "patch 1.0/0002-more.patch was applied then, it is not here" in text
     assert "patch 1.0/0001-fix.patch differs" in text
     assert "patch 1.0/0003-new.patch is new here" in text
