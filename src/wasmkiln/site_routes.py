@@ -43,7 +43,9 @@ def resolve(docroot: Path, url_path: str, site: Serve, *, router: str | None = N
     `/extra`); a directory's index file; a file. A path naming none of these goes to `router`
     (a script relative to the docroot) when given, else, when the recipe's [serve] table asks
     for a front controller, to the nearest index script in the path's directories walking up
-    to the docroot, with the rest of the path as PATH_INFO (`php -S`'s rule)."""
+    to the docroot, with the rest of the path as PATH_INFO (`php -S`'s rule). A path naming a
+    script that does not exist is not routed: it is missing, as nginx's usual
+    `location ~ \\.php$ { try_files $uri =404; }` has it."""
     parts = url_parts(url_path)
     if parts is None:
         return Target("missing")
@@ -61,6 +63,8 @@ def resolve(docroot: Path, url_path: str, site: Serve, *, router: str | None = N
                                "")
     elif here.is_file():
         return _inside(root, here, "file", "")
+    if parts and site.scripts and parts[-1].endswith(site.scripts):
+        return Target("missing")  # a script that is not there is not routed (nginx's =404)
     rest = "/" + "/".join(parts) + ("/" if url_path.endswith("/") and parts else "")
     if router is not None:
         script = root / router

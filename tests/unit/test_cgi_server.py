@@ -123,6 +123,8 @@ def app_site(tmp_path: Path) -> Path:
     ("/shop/cart/7", Target("script", "shop/index.php", "/cart/7", True)),  # nearest index
     ("/docs/missing", Target("script", "index.php", "/docs/missing", True)),  # html: not code
     ("/.git/config", Target("missing")),  # hidden paths are never routed
+    ("/nothing.php", Target("missing")),  # a missing script is missing
+    ("/robots.txt", Target("script", "index.php", "/robots.txt", True)),  # the app may answer
     ("/%2e%2e/etc/passwd", Target("script", "index.php", "/etc/passwd", True)),  # clamped
 ])
 def test_unknown_paths_go_to_the_nearest_index_script(app_site: Path, url: str,
