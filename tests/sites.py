@@ -4,11 +4,15 @@ npm-pinned WordPress Playground builds) and a WSGI blog made of pure-Python PyPI
 
 from __future__ import annotations
 
+import http.cookiejar
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import urllib.error
+import urllib.parse
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -85,6 +89,72 @@ def wordpress_site(tarball: Path, dest: Path, version: str = WORDPRESS) -> Path:
     (dest / "wp-config.php").write_text(WP_CONFIG.replace("{keys}", keys))
     shutil.rmtree(work)
     return dest
+
+
+PASSWORD = "wasm-kiln-Passw0rd!"
+
+
+class _Keep(urllib.request.HTTPRedirectHandler):
+    """Redirects are looked at, not followed."""
+
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class Browser:
+    """An HTTP client with a cookie jar, as a person with a browser would be."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.jar = base, http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
+                                                  _Keep)
+
+    def open(self, path: str, form: dict[str, str] | None = None, *, body: bytes | None = None,
+             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+        data = urllib.parse.urlencode(form).encode() if form is not None else body
+        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        try:
+            with self.opener.open(req, timeout=600) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as answer:
+            return answer.code, dict(answer.headers), answer.read().decode(errors="replace")
+
+
+def _expect(step: str, status: int, wanted: int, page: str) -> None:
+    if status != wanted:
+        raise AssertionError(f"WordPress {step}: HTTP {status}, not {wanted}: {page[-1500:]}")
+
+
+def install_wordpress(browser: Browser) -> str:
+    """Install the site as its first visitor would (title, admin account), log in, and switch
+    to pretty permalinks (/%postname%/); returns the dashboard page."""
+    status, headers, page = browser.open("/")
+    _expect("home before installing", status, 302, page)
+    if not headers["Location"].endswith("/wp-admin/install.php"):
+        raise AssertionError(f"WordPress sent {headers['Location']}, not its installer")
+    status, _, page = browser.open("/wp-admin/install.php?step=2", {
+        "weblog_title": "Kiln Blog", "user_name": "admin", "admin_password": PASSWORD,
+        "admin_password2": PASSWORD, "pw_weak": "1", "admin_email": "admin@example.org",
+        "blog_public": "0", "language": ""})
+    _expect("install", status, 200, page)
+    if "Success!" not in page:
+        raise AssertionError(f"WordPress's installer did not succeed: {page[-1500:]}")
+    browser.open("/wp-login.php")  # sets WordPress's test cookie, as a browser would get it
+    status, headers, page = browser.open("/wp-login.php", {
+        "log": "admin", "pwd": PASSWORD, "wp-submit": "Log In", "testcookie": "1",
+        "redirect_to": browser.base + "/wp-admin/"})
+    _expect("log in", status, 302, page)
+    status, _, dashboard = browser.open("/wp-admin/")
+    _expect("dashboard", status, 200, dashboard)
+    status, _, form = browser.open("/wp-admin/options-permalink.php")
+    _expect("permalink settings", status, 200, form)
+    status, _, page = browser.open("/wp-admin/options-permalink.php", {
+        "_wpnonce": form_field(form, "_wpnonce"),
+        "_wp_http_referer": "/wp-admin/options-permalink.php", "selection": "/%postname%/",
+        "permalink_structure": "/%postname%/", "category_base": "", "tag_base": "",
+        "submit": "Save Changes"})
+    _expect("saving permalinks", status, 302, page)
+    return dashboard
 
 
 def form_field(html: str, name: str) -> str:

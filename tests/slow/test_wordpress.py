@@ -6,12 +6,8 @@ the npm package pinned in tests/data/npm.toml (fetched with `npm pack`, cached b
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,34 +18,6 @@ from wasmkiln import cgi_server
 from wasmkiln.farm import Farm
 
 pytestmark = pytest.mark.slow
-
-PASSWORD = "wasm-kiln-Passw0rd!"
-
-
-class _Keep(urllib.request.HTTPRedirectHandler):
-    """Redirects are looked at, not followed."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """A client with a cookie jar, as a person with a browser would be."""
-
-    def __init__(self, base: str) -> None:
-        self.base, self.jar = base, http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
-                                                  _Keep)
-
-    def open(self, path: str, form: dict[str, str] | None = None, *, body: bytes | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
-        data = urllib.parse.urlencode(form).encode() if form is not None else body
-        req = urllib.request.Request(self.base + path, data=data, headers=headers or {})
-        try:
-            with self.opener.open(req, timeout=600) as response:
-                return response.status, dict(response.headers), response.read().decode()
-        except urllib.error.HTTPError as answer:
-            return answer.code, dict(answer.headers), answer.read().decode(errors="replace")
 
 
 @pytest.fixture(scope="module")
@@ -76,32 +44,10 @@ def wordpress(request, first_build, wordpress_tarball, tmp_path) -> Iterator[tup
 
 def test_wordpress_installs_logs_in_and_publishes_through_pretty_permalinks(wordpress):
     base, log = wordpress
-    browser = Browser(base)
-
-    status, headers, _ = browser.open("/")  # not installed yet: WordPress sends us to install
-    assert status == 302 and headers["Location"].endswith("/wp-admin/install.php"), log[-20:]
-    status, _, page = browser.open("/wp-admin/install.php?step=2", {
-        "weblog_title": "Kiln Blog", "user_name": "admin", "admin_password": PASSWORD,
-        "admin_password2": PASSWORD, "pw_weak": "1", "admin_email": "admin@example.org",
-        "blog_public": "0", "language": ""})
-    assert status == 200 and "Success!" in page, page[-2000:]
-
-    browser.open("/wp-login.php")  # sets WordPress's test cookie, as a browser would get it
-    status, headers, _ = browser.open("/wp-login.php", {
-        "log": "admin", "pwd": PASSWORD, "wp-submit": "Log In", "testcookie": "1",
-        "redirect_to": base + "/wp-admin/"})
-    assert status == 302 and headers["Location"] == base + "/wp-admin/", log[-20:]
-    status, _, dashboard = browser.open("/wp-admin/")
-    assert status == 200 and "<title>Dashboard" in dashboard and "Kiln Blog" in dashboard
-
-    status, _, form = browser.open("/wp-admin/options-permalink.php")
-    assert status == 200
-    status, headers, _ = browser.open("/wp-admin/options-permalink.php", {
-        "_wpnonce": sites.form_field(form, "_wpnonce"),
-        "_wp_http_referer": "/wp-admin/options-permalink.php", "selection": "/%postname%/",
-        "permalink_structure": "/%postname%/", "category_base": "", "tag_base": "",
-        "submit": "Save Changes"})
-    assert status == 302, log[-20:]
+    browser = sites.Browser(base)
+    dashboard = sites.install_wordpress(browser)  # install, log in, pretty permalinks
+    assert "<title>Dashboard" in dashboard and "Kiln Blog" in dashboard
+    assert any(c.name.startswith("wordpress_logged_in_") for c in browser.jar)
 
     # the default post, through its pretty permalink: only the front controller can answer it
     status, _, hello = browser.open("/hello-world/")
@@ -119,18 +65,18 @@ def test_wordpress_installs_logs_in_and_publishes_through_pretty_permalinks(word
     post = json.loads(created)
     assert post["link"] == base + "/served-from-a-kiln/"
 
-    status, _, listed = Browser(base).open("/wp-json/wp/v2/posts")  # anonymous, like a reader
+    status, _, listed = sites.Browser(base).open("/wp-json/wp/v2/posts")  # anonymous, like a reader
     assert status == 200
     assert [p["title"]["rendered"] for p in json.loads(listed)] == \
         ["Served from a kiln", "Hello world!"]
-    status, _, page = Browser(base).open("/served-from-a-kiln/")
+    status, _, page = sites.Browser(base).open("/served-from-a-kiln/")
     assert status == 200 and "php-cgi.wasm, one instance per request." in page
 
     status, headers, _ = browser.open("/wp-comments-post.php", {
         "comment": "A comment from the test, through wp-comments-post.php.",
         "comment_post_ID": str(post["id"]), "comment_parent": "0", "submit": "Post Comment"})
     assert status == 302 and "/served-from-a-kiln/#comment-" in headers["Location"], log[-20:]
-    status, _, page = Browser(base).open("/served-from-a-kiln/")
+    status, _, page = sites.Browser(base).open("/served-from-a-kiln/")
     assert "A comment from the test, through wp-comments-post.php." in page
 
     routed = [line for line in log if "→ /index.php" in line]
