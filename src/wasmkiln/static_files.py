@@ -6,9 +6,13 @@ from __future__ import annotations
 import email.utils
 import mimetypes
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+
+
+class Headers(Protocol):
+    def get(self, name: str, /) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ def validators(stat: os.stat_result) -> Validators:
                       mtime=int(stat.st_mtime))
 
 
-def not_modified(request_headers: Mapping[str, str], current: Validators) -> bool:
+def not_modified(request_headers: Headers, current: Validators) -> bool:
     """Whether a GET/HEAD with these headers gets 304: If-None-Match decides when present
     (weak comparison), else If-Modified-Since (a date at or after the file's mtime)."""
     none_match = request_headers.get("If-None-Match")
