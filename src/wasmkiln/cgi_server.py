@@ -200,6 +200,13 @@ class CgiServer(ThreadingHTTPServer):
         super().server_close()
         self._tmp.cleanup()
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """One log line, not a traceback: a client that hangs up mid-answer is routine."""
+        failure = sys.exc_info()[1]
+        if isinstance(failure, ConnectionError | TimeoutError):
+            return
+        self.log(f"{client_address[0]} error: {type(failure).__name__}: {failure}")
+
     def start_background(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="wasmkiln-serve", daemon=True)
         thread.start()
@@ -255,7 +262,10 @@ class _Handler(BaseHTTPRequestHandler):
             headers=self.headers.items(), body_length=len(body),
             server_port=self.server.server_address[1], remote_addr=self.client_address[0],
             remote_port=self.client_address[1], docroot=self.server.site.docroot)}
-        result = self.server.run_program(env, body)
+        try:
+            result = self.server.run_program(env, body)
+        except (WasmkilnError, OSError) as exc:  # e.g. the .cwasm vanished under a rebuild
+            return self._plain(502, "Bad Gateway", f"the program could not run: {exc}\n")
         name = self.server.program.stem
         for line in result.stderr.decode(errors="replace").splitlines():
             self.server.log(f"{name}: {line}")
