@@ -17,7 +17,7 @@ from tests import sites
 from wasmkiln import cgi_server
 from wasmkiln.farm import Farm
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
