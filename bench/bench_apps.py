@@ -100,7 +100,8 @@ def wordpress(farm: Farm, work: Path) -> dict[str, object]:
         copy = work / "wordpress-native"
         shutil.copytree(site, copy, symlinks=True)
         port = free_port()
-        native = subprocess.Popen(["php", "-S", f"127.0.0.1:{port}", "-t", str(copy)],
+        native = subprocess.Popen(["php", "-d", "opcache.enable_cli=0", "-S", f"127.0.0.1:{port}",
+                                   "-t", str(copy)],
                                   cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_for(port)
