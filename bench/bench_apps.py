@@ -88,6 +88,11 @@ def compare(paths: list[str], wasm_port: int, native_port: int) -> dict[str, dic
 
 
 def wordpress(farm: Farm, work: Path) -> dict[str, object]:
+    probe = subprocess.run(["php", "-r", "exit(extension_loaded('pdo_sqlite') ? 0 : 1);"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        raise SystemExit("bench apps: the native php has no pdo_sqlite, which the WordPress copy "
+                         "served by `php -S` needs (Debian: apt-get install php-sqlite3).")
     outcome = farm.build("php", variant="cgi")[-1]
     recipe = outcome.job.recipe
     tarball = sites.wordpress_builds(farm.settings.source_cache)
