@@ -396,8 +396,8 @@ def _serve(t: _Table | None) -> Serve | None:
                      "`invoke serve --app` passes), e.g. [\"/srv/adapter.py\", \"{app}\"]")
     mounts = t.string_table("mounts")
     for rel, guest in mounts:
-        if (rel.startswith("/") or ".." in PurePosixPath(rel).parts
-                or rel.split("/")[0] in ("scripts", "recipe.toml")):
+        parts = PurePosixPath(rel).parts
+        if rel.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
             raise t.fail(f"mounts.{rel}", "must name a folder of the recipe's directory other "
                          "than scripts/ (which is a build input)")
         if not guest.startswith("/") or ".." in PurePosixPath(guest).parts:

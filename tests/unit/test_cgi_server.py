@@ -189,6 +189,8 @@ def test_program_args_put_the_app_in_the_recipes_arguments(tmp_path: Path) -> No
     ('app = ["/srv/a.py"]\n', "serve.app.*must name the application"),
     ('mounts = { "../etc" = "/srv" }\n', "serve.mounts.../etc.*folder of the recipe"),
     ('mounts = { scripts = "/srv" }\n', "serve.mounts.scripts.*other than scripts/"),
+    ('mounts = { "." = "/srv" }\n', "serve.mounts\\..*other than scripts/"),
+    ('mounts = { "./scripts" = "/srv" }\n', "serve.mounts../scripts.*other than scripts/"),
     ('mounts = { serve = "srv" }\n', "serve.mounts.serve.*absolute guest path"),
     ('mounts = { nothere = "/srv" }\n', "serve.mounts.nothere.*not a folder"),
     ('front_controller = "yes"\n', "serve.front_controller.*must be a boolean"),
