@@ -224,18 +224,30 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = KEEPALIVE_IDLE
     _status = 0
-    _sent = 0
+    _logged = False
+    _started = 0.0
     _what = ""
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        started = time.monotonic()
-        self._status, self._sent, self._what = 0, 0, ""
+        self._started = time.monotonic()
+        self._status, self._logged, self._what = 0, False, ""
         try:
             self._handle()
         finally:
-            millis = (time.monotonic() - started) * 1000
-            self.server.log(f'{self.client_address[0]} "{self.requestline}" {self._status} '
-                            f"{self._sent} {millis:.1f}ms{self._what}")
+            if not self._logged:  # the handler failed before answering
+                self._access_log(0)
+
+    def _access_log(self, size: int) -> None:
+        """The request's line: written before the body goes out, so that a client holding the
+        whole answer can count on the line being there."""
+        millis = (time.monotonic() - self._started) * 1000
+        self._logged = True
+        self.server.log(f'{self.client_address[0]} "{self.requestline}" {self._status} '
+                        f"{size} {millis:.1f}ms{self._what}")
+
+    def _end_headers(self, size: int) -> None:
+        self._access_log(size)
+        self.end_headers()
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_GET  # noqa: N815
 
@@ -326,7 +338,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_response(304)
                 for name, value in headers:
                     self.send_header(name, value)
-                self.end_headers()
+                self._end_headers(0)
                 return
             size = os.fstat(handle.fileno()).st_size
             self._status = 200
@@ -335,10 +347,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(size))
             for name, value in headers:
                 self.send_header(name, value)
-            self.end_headers()
+            self._end_headers(0 if self.command == "HEAD" else size)
             if self.command != "HEAD":
                 shutil.copyfileobj(handle, self.wfile)
-                self._sent = size
 
     def _plain(self, status: int, reason: str, text: str) -> None:
         self._send(status, reason, [("Content-Type", "text/plain; charset=utf-8")],
@@ -353,10 +364,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self._end_headers(0 if self.command == "HEAD" else len(body))
         if self.command != "HEAD":
             self.wfile.write(body)
-            self._sent = len(body)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass  # one line per request, with its time, is written when the request is done

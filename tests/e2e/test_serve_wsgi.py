@@ -145,3 +145,29 @@ def test_python_without_an_app_is_refused_in_one_paragraph(python_farm, blog):
     assert done.returncode == 1 and "Traceback" not in err and "serving" not in out
     assert "serves applications, not scripts: give `invoke serve python --app" in \
         " ".join(err.split())
+
+
+def test_a_writable_docroot_keeps_the_apps_bytecode(python_farm, blog, tmp_path):
+    """Read-only (the default), python.wasm cannot leave anything in the app's folder; with
+    --writable it keeps __pycache__ there, as a deployed app would."""
+    assert not list(blog.rglob("*.cpython-313.pyc"))  # after the read-only server's requests
+    copy = tmp_path / "blog"
+    subprocess.run(["cp", "-a", str(blog), str(copy)], check=True)
+    server = serve(python_farm, "--app", "blog", "--docroot", str(copy), "--port", "0",
+                   "--writable")
+    try:
+        assert server.stdout is not None
+        banner = ""
+        while not banner.startswith("serving"):
+            banner = server.stdout.readline()
+            assert banner, "no banner"
+        port = int(re.search(r":(\d+)/", banner).group(1))  # type: ignore[union-attr]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        assert request(conn, "GET", "/")[0] == 200  # `blog` alone: blog:application
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    kept = {p.name for p in copy.rglob("*.cpython-313.pyc")}
+    assert {"blog.cpython-313.pyc", "bottle.cpython-313.pyc", "renderer.cpython-313.pyc"} <= kept
