@@ -237,6 +237,8 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._logged:  # the handler failed before answering
                 self._access_log(0)
 
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_GET  # noqa: N815
+
     def _access_log(self, size: int) -> None:
         """The request's line: written before the body goes out, so that a client holding the
         whole answer can count on the line being there."""
@@ -248,8 +250,6 @@ class _Handler(BaseHTTPRequestHandler):
     def _end_headers(self, size: int) -> None:
         self._access_log(size)
         self.end_headers()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_GET  # noqa: N815
 
     def _handle(self) -> None:
         url = urllib.parse.urlsplit(self.path)
