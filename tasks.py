@@ -153,12 +153,14 @@ def verify_image(c, ref, key, rebuild=False):
 @task(iterable=["dir", "env"],
       help={"name": "recipe name", "version": "version or series", "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
-            "env": "KEY=VALUE for the guest's environment (repeatable)"})
+            "env": "KEY=VALUE for the guest's environment (repeatable)",
+            "workdir": "the guest's working directory, a guest path inside a --dir (default: "
+                       "the first --dir's guest path)"})
 @reports_errors
-def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
+def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None):  # noqa: A002
     """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
     farm = _farm()
-    result = farm.run(name, _guest_args(c), version, variant, dir, env)
+    result = farm.run(name, _guest_args(c), version, variant, dir, env, workdir)
     if result.note:
         print(f"wasmkiln: {result.note}", file=sys.stderr)
     if result.trap:

@@ -383,15 +383,19 @@ class Farm:
 
     def run(self, name: str, args: list[str], version: str | None = None,
             variant: str | None = None, dirs: list[str] | None = None,
-            env: list[str] | None = None) -> wasi_run.RunResult:
+            env: list[str] | None = None, workdir: str | None = None) -> wasi_run.RunResult:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
-        (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
+        (HOST[:GUEST[:ro]]) and `env` (K=V) reach it. The guest's working directory is
+        `workdir`, else the first of `dirs`' guest path (like `docker run -w`)."""
         job = self.plan(name, version, variant)
         self.program_of(job)  # checked before any build: a recipe that runs nothing says so now
         extra_dirs, extra_env = parse_dirs(dirs or []), parse_env(env or [])
+        wasi_run.with_working_dir(extra_dirs, extra_dirs, workdir)  # a bad workdir: said now
         outcome = self.build(name, version, variant)[-1]
         program = self.program(outcome)
-        preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs
+        preopens = wasi_run.with_working_dir(
+            smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs, extra_dirs,
+            workdir)
         guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
                             use_aot=True, inherit_stdio=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import tempfile
 import threading
 from collections.abc import Callable
@@ -29,6 +30,73 @@ class Preopen:
     host: Path
     guest: str
     writable: bool = True
+
+
+def guest_key(guest: str) -> str:
+    """A guest path as wasi-libc matches it against preopens: empty and `.` components do not
+    count, so `.`, `/` and `./` all name the root, and `app` is `/app`."""
+    return "/" + "/".join(part for part in guest.split("/") if part not in ("", "."))
+
+
+def _inside(path: str, mount: str) -> bool:
+    return mount == "/" or path == mount or path.startswith(mount + "/")
+
+
+def working_dir_alias(mounts: list[Preopen] | tuple[Preopen, ...], workdir: str,
+                      others: list[Preopen] | tuple[Preopen, ...] = ()) -> Preopen | None:
+    """The extra preopen that makes `workdir` (a guest path inside one of `mounts`) the guest's
+    working directory; None when wasi-libc's own start (`/`) already is.
+
+    WASI has no initial working directory: wasi-libc starts every program at `/` (it reads no
+    PWD) and resolves a relative path as `/` + path against the preopen with the longest
+    matching prefix, a preopen named `.` counting as the root. So the workdir's host directory,
+    preopened once more as `.`, receives relative paths (and absolute ones under no other
+    mount); getcwd() still says `/`. `others` (e.g. the recipe's runtime dirs) are only
+    checked for a mount at the root, which would then be ambiguous.
+    """
+    if not workdir.startswith("/") and workdir != ".":
+        raise WasmkilnError(
+            f"--workdir {workdir}: the guest's working directory must be an absolute guest "
+            "path (e.g. /app), like `docker run -w`.")
+    wanted = guest_key(workdir)
+    if ".." in wanted.split("/"):
+        raise WasmkilnError(f"--workdir {workdir}: '..' is not allowed in the guest's working "
+                            "directory; name it directly.")
+    rooted = [m for m in (*mounts, *others) if guest_key(m.guest) == "/"]
+    if wanted == "/":
+        return None
+    if rooted:
+        raise WasmkilnError(
+            f"--workdir {workdir}: {rooted[0].host} is mounted at the guest's root "
+            f"({rooted[0].guest}), and WASI resolves relative paths as if under the root, so "
+            "no other working directory can be given; mount that directory elsewhere, or use "
+            "--workdir / .")
+    holders = [m for m in mounts if _inside(wanted, guest_key(m.guest))]
+    if not holders:
+        given = ", ".join(guest_key(m.guest) for m in mounts) or "none"
+        raise WasmkilnError(
+            f"--workdir {workdir}: no --dir mounts it (guest paths mounted: {given}); the "
+            "working directory must be a --dir's guest path or a directory under one.")
+    mount = max(holders, key=lambda m: len(guest_key(m.guest)))
+    below = posixpath.relpath(wanted, guest_key(mount.guest))
+    host = mount.host if below == "." else mount.host / below
+    if not host.is_dir():
+        raise WasmkilnError(
+            f"--workdir {workdir}: {host} (where {mount.guest} is mounted from) is not a "
+            "directory on this machine.")
+    return Preopen(host, ".", mount.writable)
+
+
+def with_working_dir(preopens: list[Preopen], mounts: list[Preopen],
+                     workdir: str | None) -> list[Preopen]:
+    """`preopens` plus what makes the guest's working directory `workdir`, or by default the
+    first of `mounts` (the `--dir` directories), like `docker run -w`."""
+    others = [p for p in preopens if p not in mounts]
+    if workdir is None and any(guest_key(p.guest) == "/" for p in preopens):
+        return preopens  # the root is mounted: relative paths already land there
+    chosen = workdir if workdir is not None else (mounts[0].guest if mounts else "/")
+    alias = working_dir_alias(mounts, chosen, others)
+    return preopens if alias is None else [*preopens, alias]
 
 
 @dataclass(frozen=True)
