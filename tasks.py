@@ -6,14 +6,17 @@ import json
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 from invoke import task
 
-from wasmkiln import matrix as build_matrix
-from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
-from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
+
+# The pipeline's modules are imported by the tasks that use them (see wasmkiln.farm): a task
+# pays at start-up only for what it runs (`invoke run` of a stored build: no docker, no oras).
+
+PROJECT = Path(__file__).resolve().parent  # the checkout: `test` and `bench` run from here
 
 
 def _guest_args(c) -> list[str]:
@@ -23,7 +26,9 @@ def _guest_args(c) -> list[str]:
     return shlex.split(c.remainder)
 
 
-def _farm() -> Farm:
+def _farm():  # -> wasmkiln.farm.Farm
+    from wasmkiln.farm import Farm
+
     return Farm(Settings.from_env())
 
 
@@ -31,6 +36,8 @@ def _farm() -> Farm:
 @reports_errors
 def list(c):  # noqa: A001 - the task is called "list" on purpose
     """List recipes with their versions, variants and cache state."""
+    from wasmkiln import store, versionspec
+
     farm = _farm()
     rows = []
     for name in farm.book.names():
@@ -202,6 +209,8 @@ def serve(c, name, docroot, port=8080, version=None, variant=None, writable=Fals
 @reports_errors
 def matrix(c, changed_since=None, recipes=None, pretty=False):
     """Print the CI build matrix as JSON ({"include": [...]}), dependencies first."""
+    from wasmkiln import matrix as build_matrix
+
     farm = _farm()
     names = [n.strip() for n in recipes.split(",") if n.strip()] if recipes else farm.book.names()
     if changed_since:
@@ -263,7 +272,7 @@ def test(c, unit=False, slow=False, faults=False, k=None):
     args = [sys.executable, "-m", "pytest", "-ra", *paths]
     if k:
         args += ["-k", k]
-    raise SystemExit(subprocess.call(args))
+    raise SystemExit(subprocess.call(args, cwd=PROJECT))
 
 
 @task(help={"which": "build (wasmkiln vs bare make), engines (startup/CPU vs native), "
@@ -280,6 +289,6 @@ def bench(c, which="all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
     for script in chosen:
-        code = subprocess.call([sys.executable, script])
+        code = subprocess.call([sys.executable, script], cwd=PROJECT)
         if code:
             raise SystemExit(code)

@@ -11,39 +11,21 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docker
-
-from . import (
-    aot,
-    atomic,
-    build_cache,
-    build_lock,
-    builder,
-    container_build,
-    depsprefix,
-    docker_daemon,
-    driver,
-    engines,
-    leftovers,
-    optimise,
-    package,
-    patches,
-    publish,
-    runtimes,
-    signing,
-    smoke,
-    sources,
-    store,
-    wasi_run,
-)
+from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, version_values
 from .recipe import RecipeBook, Serve
-from .registry import Reference
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
+
+if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, jinja2, urllib)
+    # are imported by the methods that use them: `invoke run` of a stored build pays for none
+    import docker
+
+    from . import package, publish, runtimes, sources
+    from .registry import Reference
 
 LOCKS = ".locks"  # under the output root: one lock file per output directory
 
@@ -80,6 +62,7 @@ class Farm:
         return self.planner.job(name, version, variant, opt_level)
 
     def fetch(self, name: str, version: str | None = None) -> list[sources.Fetched]:
+        from . import sources
         recipe = self.book.get(name)
         versions = [recipe.version(version)] if version else list(recipe.versions.values())
         return [sources.fetch(self.settings, recipe, v) for v in versions]
@@ -94,8 +77,8 @@ class Farm:
         builds by cache key: a build found there is installed instead of built; every build of
         this run that the registry lacks is pushed there."""
         root = self.plan(name, version, variant, opt_level)
-        pull_ref = Reference.parse(cache_from) if cache_from else None
-        push_ref = Reference.parse(cache_to) if cache_to else None
+        pull_ref = _registry_prefix(cache_from) if cache_from else None
+        push_ref = _registry_prefix(cache_to) if cache_to else None
         self._sweep_dead_runs()
         outcomes = []
         for job in build_order(root):
@@ -104,6 +87,8 @@ class Farm:
                 if outcome is None:
                     outcome = Outcome(job, self._build_one(job), cached=False)
             if push_ref is not None:
+                from . import build_cache
+
                 build_cache.upload(push_ref, job, outcome.directory, outcome.manifest)
             outcomes.append(outcome)
         return outcomes
@@ -138,6 +123,8 @@ class Farm:
                   "rebuilding it", file=sys.stderr, flush=True)
         origin = "local cache"
         if hit is None and pull_ref is not None:
+            from . import build_cache
+
             hit = build_cache.pull(pull_ref, job, self.settings.output_dir)
             origin = "registry cache"
         if hit is None:
@@ -148,12 +135,14 @@ class Farm:
     def _sweep_dead_runs(self) -> None:
         """Remove what killed runs left (containers first, then their files); a build whose
         results are all cached finds nothing here and contacts no Docker daemon."""
+        from . import container_build
         found = leftovers.of_dead_runs(self.settings)
         if found:
             container_build.remove_dead(self._daemon())
             leftovers.remove(found)
 
     def _daemon(self) -> docker.DockerClient:
+        from . import container_build, docker_daemon
         if self._client is None:
             self._client = docker_daemon.connect(
                 self.settings.logs_dir, start=not docker_daemon.no_daemon_allowed())
@@ -161,6 +150,7 @@ class Farm:
         return self._client
 
     def _docker(self) -> tuple[docker.DockerClient, str]:
+        from . import builder
         self._daemon()
         assert self._client is not None
         if self._builder_id is None:
@@ -169,6 +159,7 @@ class Farm:
         return self._client, self._builder_id
 
     def _build_one(self, job: Job) -> dict[str, Any]:
+        from . import container_build, depsprefix, driver, optimise, patches, sources
         timings: dict[str, float] = {}
         t_start = time.monotonic()
         fetched = sources.fetch(self.settings, job.recipe, job.version)
@@ -244,6 +235,7 @@ class Farm:
     def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
                        reference: list[dict[str, Any]]) -> dict[str, Any]:
         """wasmtime's verdict (it already passed) plus WasmEdge's and Node's."""
+        from . import builder, engines
         tests = smoke.applicable(job)
         matrix: dict[str, Any] = {
             smoke.REFERENCE_ENGINE: {"passed": True, "tests": len(reference), "failures": []}}
@@ -294,6 +286,7 @@ class Farm:
         """The runtime's own test suite (its module under wasmkiln/runtimes) over `units`
         (default: tests.toml's `default`, or `fast` with `fast`) against the built program;
         the report is also written to build-output/tests/<name>-<version>-<suite>.json."""
+        from . import runtimes, sources
         recipe = self.book.get(name)
         suite = runtimes.suite_for(recipe)
         data = runtimes.test_data(recipe)
@@ -328,6 +321,7 @@ class Farm:
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
         """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
+        from . import package
         package.program_to_package(self.plan(name, version, variant))  # fail before building
         outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
@@ -343,6 +337,7 @@ class Farm:
         """Package each recipe and push it to `to` (a registry prefix or oci:PATH; default a
         local OCI layout per recipe under build-output/published/). With a signing key (or
         settings.signing_key), sign each image and attach its provenance and SBOM."""
+        from . import package, publish, signing
         key_path = sign_key or self.settings.signing_key
         key = None
         if key_path is not None:
@@ -368,6 +363,8 @@ class Farm:
         does not say."""
         chosen = job.program
         if chosen is None:
+            from . import optimise
+
             recipe = job.recipe
             wasm = optimise.wasm_outputs(job)
             raise RecipeError(
@@ -436,6 +433,12 @@ class Farm:
                 shutil.rmtree(path)
                 removed.append(path)
         return removed
+
+
+def _registry_prefix(text: str) -> Reference:
+    from .registry import Reference
+
+    return Reference.parse(text)
 
 
 _MODES = {"ro": False, "rw": True}
