@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import sys
 import time
@@ -19,6 +18,7 @@ from .plan import Job, Planner, build_order, version_values
 from .recipe import RecipeBook, Serve
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
+from .wasi_run import parse_dirs, parse_env  # noqa: F401 - where callers found them
 
 if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, jinja2, urllib)
     # are imported by the methods that use them: `invoke run` of a stored build pays for none
@@ -439,49 +439,6 @@ def _registry_prefix(text: str) -> Reference:
     from .registry import Reference
 
     return Reference.parse(text)
-
-
-_MODES = {"ro": False, "rw": True}
-
-
-def parse_dirs(specs: list[str]) -> list[wasi_run.Preopen]:
-    """HOST[:GUEST[:MODE]] → preopens; GUEST defaults to HOST's absolute path, MODE is ro or rw
-    (default rw). Anything else is refused rather than guessed (a typo must not mount rw)."""
-    found = []
-    for spec in specs:
-        parts = spec.split(":")
-        if len(parts) > 3 or not parts[0]:
-            raise WasmkilnError(f"--dir {spec!r}: expected HOST[:GUEST[:MODE]] with MODE ro "
-                                "or rw (a host path holding ':' cannot be mounted).")
-        mode = parts[2] if len(parts) == 3 else "rw"
-        if mode not in _MODES:
-            raise WasmkilnError(f"--dir {spec!r}: the mode is {mode!r}; it must be ro "
-                                "(read-only) or rw (read-write), in lowercase.")
-        host = Path(parts[0]).expanduser().resolve()
-        guest = parts[1] if len(parts) > 1 and parts[1] else str(host)
-        if not host.is_dir():
-            raise WasmkilnError(f"--dir {spec}: {host} is not a directory on this machine.")
-        found.append(wasi_run.Preopen(host, guest, _MODES[mode]))
-    return found
-
-
-_ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def parse_env(specs: list[str]) -> dict[str, str]:
-    """KEY=VALUE → the guest's environment; keys are names (letters, digits, _), values have
-    no NUL byte."""
-    env = {}
-    for spec in specs:
-        key, sep, value = spec.partition("=")
-        if not sep or not _ENV_KEY.fullmatch(key):
-            raise WasmkilnError(f"--env {spec!r}: expected KEY=VALUE where KEY is letters, "
-                                "digits and _ (not starting with a digit), with no spaces.")
-        if "\0" in value:
-            raise WasmkilnError(f"--env {key}: the value holds a NUL byte, which no "
-                                "environment can carry.")
-        env[key] = value
-    return env
 
 
 def _stamp(directory: Path) -> tuple[int, int] | None:
