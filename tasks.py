@@ -279,12 +279,14 @@ def test(c, unit=False, slow=False, faults=False, k=None):
                      "publish (image sizes, push times vs skopeo), python (build, sizes, "
                      "startup and CPU vs native), php (build, size, php -v and Zend/bench.php vs "
                      "native php8.4), runtimes (Lua, QuickJS, Ruby: sizes and start-up vs their "
-                     "native builds), or all"})
+                     "native builds), startup (`invoke run python -- -c pass` and the other "
+                     "ways to start it, whole processes vs native python3), or all"})
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
                "publish": "bench/bench_publish.py", "python": "bench/bench_python.py",
-               "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py"}
+               "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py",
+               "startup": "bench/bench_startup.py"}
     if which not in (*scripts, "all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
