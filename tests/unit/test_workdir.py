@@ -82,3 +82,22 @@ def test_an_explicit_workdir_with_the_root_mounted_is_refused(tmp_path):
     data, root = _dirs(tmp_path, "data", "root")
     with pytest.raises(WasmkilnError, match="mounted at the guest's root"):
         working_dir_alias([Preopen(data, "/data")], "/data", others=[Preopen(root, "/")])
+
+
+def test_the_module_runner_takes_dirs_env_and_workdir_before_the_module(tmp_path, capsys):
+    import wasmtime
+
+    from tests.unit.test_wasi_run import EXIT_WITH_ARGC, OPEN_IN_PREOPEN
+    from wasmkiln import wasi_run
+
+    (data,) = _dirs(tmp_path, "data")
+    (data / "secret.txt").write_text("x")
+    opener, counter = tmp_path / "open.wasm", tmp_path / "argc.wasm"
+    opener.write_bytes(wasmtime.wat2wasm(OPEN_IN_PREOPEN))
+    counter.write_bytes(wasmtime.wat2wasm(EXIT_WITH_ARGC))
+    # fd 3 is the first --dir; options after the module are the module's (argc 3 → 43)
+    assert wasi_run.main(["--dir", f"{data}:/data:ro", "--env", "A=1", str(opener)]) == 0
+    assert wasi_run.main(["--workdir", "/", str(counter), "--dir", "x"]) == 43
+    assert wasi_run.main(["--dir", f"{data}:/d", "--workdir", "/elsewhere", str(counter)]) == 1
+    assert "--workdir /elsewhere: no --dir mounts it" in capsys.readouterr().err
+    assert wasi_run.main(["--dir"]) == 1 and "--dir needs a value" in capsys.readouterr().err
