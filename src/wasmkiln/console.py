@@ -67,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     from .cli import format_error
 
     try:
-        root = find_project(os.environ, Path.cwd())
+        try:
+            here = Path.cwd()
+        except OSError as exc:  # the caller's directory was removed under it
+            raise WasmkilnError(f"The current directory cannot be used ({exc.strerror}): "
+                                "change to an existing directory and run wasmkiln again.") from None
+        root = find_project(os.environ, here)
     except WasmkilnError as exc:
         print(format_error(exc), file=sys.stderr)
         return 1
