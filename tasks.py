@@ -269,13 +269,14 @@ def test(c, unit=False, slow=False, faults=False, k=None):
                      "startup and CPU vs native), php (build, size, php -v and Zend/bench.php vs "
                      "native php8.4), runtimes (Lua, QuickJS, Ruby: sizes and start-up vs their "
                      "native builds), peers (bench.php and a Python CPU mix: native vs wasmkiln vs "
-                     "Playground's php-wasm and Pyodide on node), or all"})
+                     "Playground's php-wasm and Pyodide on node), settings (wasmtime settings and "
+                     "wasm-opt levels, one at a time, vs the defaults), or all"})
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
                "publish": "bench/bench_publish.py", "python": "bench/bench_python.py",
                "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py",
-               "peers": "bench/bench_peers.py"}
+               "peers": "bench/bench_peers.py", "settings": "bench/bench_engine_settings.py"}
     if which not in (*scripts, "all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
