@@ -10,7 +10,9 @@ in WebAssembly, all in one run, each workload interleaved so the machine's load 
 
 Each row: `work` is the time the workload reports for itself (bench.php's Total, cpu_mix's
 work_s: start-up left out), `wall` the whole process (start-up, loading the interpreter, the
-work), both the median of --runs; ratios are against the native reference of the same run. The
+work), `cpu` that process's user + system time (all its threads; on a loaded machine the
+steadiest of the three), each the median of --runs; ratios are against the native reference of
+the same run. The machine's load average is recorded with the results. The
 npm packages are pinned (PEERS) and installed once into the cache (WASMKILN_CACHE/npm-peers/).
 Needs `node` and `npm` (Debian's `nodejs`, `npm`). Saves build-output/bench/peers.json and,
 with matplotlib, peers.png.
@@ -23,7 +25,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,6 +58,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends php8.4-cli \\
 CPU_MIX = Path(__file__).resolve().parent / "workloads" / "cpu_mix.py"
 _WALL = re.compile(r"^wall_ns (\d+)", re.MULTILINE)
 _WORK_OR_TOTAL = re.compile(r"^(?:Total\s+|work_s )([\d.]+)", re.MULTILINE)
+_CPU = re.compile(r"^cpu ([\d.]+) ([\d.]+)", re.MULTILINE)
 
 # Pyodide's own loader, then the workload (which times itself).
 PYODIDE_DRIVER = """import { loadPyodide } from "pyodide";
@@ -74,19 +79,28 @@ sys.exit(wasi_run.run(Path(spec["module"]), spec["args"], env=spec["env"], preop
 
 
 @dataclass(frozen=True)
+class Sample:
+    """One run: the workload's own time, the whole process's wall time and its CPU time (user +
+    system, all threads: on a loaded machine the steadiest of the three)."""
+
+    work: float
+    wall: float
+    cpu: float
+
+
+@dataclass(frozen=True)
 class Runner:
-    """One way to run a workload: a name for the table, and a call giving (work_s, wall_s)."""
+    """One way to run a workload: a name for the table, and a call measuring one run."""
 
     label: str
-    measure: Callable[[], tuple[float, float]]
+    measure: Callable[[], Sample]
     reference: bool = False
 
 
 @dataclass
 class Row:
     label: str
-    work: list[float]
-    wall: list[float]
+    samples: list[Sample]
     reference: bool
 
 
@@ -114,15 +128,19 @@ def npm_peers(settings: Settings) -> Path:
     return final
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[str, float]:
-    """Stdout and wall seconds of a process; an error naming the command if it fails."""
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float]:
+    """Stdout, wall seconds and CPU seconds of a process (the growth of this process's reaped
+    children's usage: the benchmark runs one child at a time); an error naming it if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"error: {' '.join(command[:4])}… exited {done.returncode}:\n"
                          f"{done.stderr[-2000:]}")
-    return done.stdout, wall
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return done.stdout, wall, cpu
 
 
 def last(pattern: re.Pattern[str], text: str, what: str) -> float:
@@ -132,31 +150,32 @@ def last(pattern: re.Pattern[str], text: str, what: str) -> float:
     return float(found[-1])
 
 
-def in_container(image: str, mounts: dict[Path, str], command: str) -> Callable[[], tuple[float,
-                                                                                        float]]:
-    """A native run in a fresh container, the wall measured inside it (docker's own start-up
-    is not the runtime's)."""
+def in_container(image: str, mounts: dict[Path, str], command: str) -> Callable[[], Sample]:
+    """A native run in a fresh container, wall and CPU measured inside it (docker's own
+    start-up is not the runtime's)."""
     args = ["docker", "run", "--rm", "--network=none"]
     for host, guest in mounts.items():
         args += ["-v", f"{host}:{guest}:ro"]
-    script = (f"s=$(date +%s%N); {command}; e=$(date +%s%N); echo wall_ns $((e - s))")
+    script = ("TIMEFORMAT='cpu %U %S'; s=$(date +%s%N); { time " + command + " ; } 2>&1; "
+              "e=$(date +%s%N); echo wall_ns $((e - s))")
 
-    def measure() -> tuple[float, float]:
-        out, _ = timed([*args, image, "sh", "-c", script])
-        return last(_WORK_OR_TOTAL, out, command), last(_WALL, out, command) / 1e9
+    def measure() -> Sample:
+        out, _, _ = timed([*args, image, "bash", "-c", script])
+        user, system = _CPU.findall(out)[-1]
+        return Sample(last(_WORK_OR_TOTAL, out, command), last(_WALL, out, command) / 1e9,
+                      float(user) + float(system))
     return measure
 
 
-def as_process(command: list[str], env: dict[str, str] | None = None
-               ) -> Callable[[], tuple[float, float]]:
-    def measure() -> tuple[float, float]:
-        out, wall = timed(command, env)
-        return last(_WORK_OR_TOTAL, out, command[0]), wall
+def as_process(command: list[str], env: dict[str, str] | None = None) -> Callable[[], Sample]:
+    def measure() -> Sample:
+        out, wall, cpu = timed(command, env)
+        return Sample(last(_WORK_OR_TOTAL, out, command[0]), wall, cpu)
     return measure
 
 
 def wasm_process(module: Path, args: list[str], preopens: list[tuple[str, str, bool]],
-                 env: dict[str, str]) -> Callable[[], tuple[float, float]]:
+                 env: dict[str, str]) -> Callable[[], Sample]:
     spec = json.dumps({"module": str(module), "args": args, "preopens": preopens, "env": env})
     return as_process([sys.executable, "-c", WASM_PROCESS, spec])
 
@@ -222,37 +241,41 @@ def built(farm: Farm, name: str, no_build: bool) -> Outcome:
 
 def measure_all(runners: list[Runner], runs: int) -> list[Row]:
     """One warm-up each, then `runs` rounds, every runner once per round."""
-    rows = [Row(r.label, [], [], r.reference) for r in runners]
+    rows = [Row(r.label, [], r.reference) for r in runners]
     for runner in runners:
         runner.measure()
     for _ in range(runs):
         for runner, row in zip(runners, rows, strict=True):
-            work, wall = runner.measure()
-            row.work.append(work)
-            row.wall.append(wall)
+            row.samples.append(runner.measure())
     return rows
 
 
+METRICS = ("work", "wall", "cpu")
+
+
 def summarise(rows: list[Row]) -> list[dict[str, object]]:
-    ref = next(r for r in rows if r.reference)
-    ref_work, ref_wall = statistics.median(ref.work), statistics.median(ref.wall)
+    """Medians per metric and their ratios to the reference row's medians."""
+    def medians(row: Row) -> dict[str, float]:
+        return {m: statistics.median(getattr(s, m) for s in row.samples) for m in METRICS}
+
+    ref = medians(next(r for r in rows if r.reference))
     out: list[dict[str, object]] = []
     for row in rows:
-        work, wall = statistics.median(row.work), statistics.median(row.wall)
-        out.append({"runner": row.label, "work_s": round(work, 4), "wall_s": round(wall, 4),
-                    "work_ratio": round(work / ref_work, 2),
-                    "wall_ratio": round(wall / ref_wall, 2),
-                    "work_runs": [round(x, 4) for x in row.work]})
+        med = medians(row)
+        out.append({"runner": row.label,
+                    **{f"{m}_s": round(med[m], 4) for m in METRICS},
+                    **{f"{m}_ratio": round(med[m] / ref[m], 2) for m in METRICS},
+                    "runs": [[round(getattr(s, m), 4) for m in METRICS] for s in row.samples]})
     return out
 
 
 def print_table(results: dict[str, list[dict[str, object]]], runs: int) -> None:
-    print(f"\n{'workload':<10} {'runner':<40} {'work s':>8} {'x native':>8} "
-          f"{'wall s':>8} {'x native':>8}   (median of {runs})")
+    print(f"\n{'workload':<8} {'runner':<38} {'work s':>7} {'x':>5} {'wall s':>7} {'x':>5} "
+          f"{'cpu s':>7} {'x':>5}   (median of {runs}; x: vs native)")
     for workload, rows in results.items():
         for row in rows:
-            print(f"{workload:<10} {row['runner']!s:<40} {row['work_s']:>8} "
-                  f"{row['work_ratio']:>8} {row['wall_s']:>8} {row['wall_ratio']:>8}")
+            print(f"{workload:<8} {row['runner']!s:<38} "
+                  + " ".join(f"{row[f'{m}_s']:>7} {row[f'{m}_ratio']:>5}" for m in METRICS))
 
 
 def plot(results: dict[str, list[dict[str, object]]], dest: Path) -> None:
@@ -267,11 +290,12 @@ def plot(results: dict[str, list[dict[str, object]]], dest: Path) -> None:
     fig, axes = plt.subplots(1, len(results), figsize=(6 * len(results), 4), squeeze=False)
     for ax, (workload, rows) in zip(axes[0], results.items(), strict=True):
         labels = [str(r["runner"]).replace(" (", "\n(") for r in rows]
-        work = [float(str(r["work_s"])) for r in rows]
-        wall = [float(str(r["wall_s"])) for r in rows]
         xs = range(len(rows))
-        ax.bar([x - 0.2 for x in xs], work, 0.4, label="work (self-timed)")
-        ax.bar([x + 0.2 for x in xs], wall, 0.4, label="whole process")
+        for offset, metric, label in ((-0.27, "work", "work (self-timed)"),
+                                      (0, "wall", "whole process, wall"),
+                                      (0.27, "cpu", "whole process, CPU")):
+            ax.bar([x + offset for x in xs], [float(str(r[f"{metric}_s"])) for r in rows], 0.27,
+                   label=label)
         ax.set_xticks(list(xs), labels, fontsize=7)
         ax.set_ylabel("seconds (median)")
         ax.set_title(workload)
@@ -298,6 +322,7 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"error: --only takes php and/or python, not {', '.join(unknown)}")
     results: dict[str, list[dict[str, object]]] = {}
+    load = {"start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="bench-peers-") as tmp:
         for workload in chosen:
             work = Path(tmp) / workload
@@ -305,10 +330,12 @@ def main() -> None:
             work.chmod(0o755)
             rows = measure_all(makers[workload](farm, peers, work, opts.no_build), opts.runs)
             results[workload] = summarise(rows)
+    load["end"] = os.getloadavg()[0]
     print_table(results, opts.runs)
+    print(f"load average (1 min) {load['start']:.1f} at the start, {load['end']:.1f} at the end")
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     save(settings, "peers", {"runs": opts.runs, "peers": PEERS, "node": node,
-                             "results": results})
+                             "load_average": load, "results": results})
     plot(results, settings.output_dir / "bench" / "peers.png")
 
 
