@@ -5,9 +5,10 @@ Each lever is a row: an engine built with one setting changed (wasmtime_engine.m
 or a module put through one more wasm-opt level (binaryen in the builder image, on the stored
 optimised module; no interpreter is rebuilt). Columns, each the median of --runs after a
 warm-up, rounds interleaved so the machine's load hits every row alike:
-- start: a fresh instance running `php -r ''` (instantiate + PHP start-up + exit), ms;
-- bench.php: Zend/bench.php's own Total, s;
-- cpu_mix: bench/workloads/cpu_mix.py's own work_s on python.wasm, s;
+- start: a fresh instance running `php -r ''` (instantiate + PHP start-up + exit), wall ms;
+- bench.php: Zend/bench.php on php.wasm, CPU seconds (user + system of this process, every
+  thread: steadier than wall time on a shared machine);
+- cpu_mix: bench/workloads/cpu_mix.py on python.wasm, CPU seconds;
 - compile: Cranelift's time for php.wasm with that setting, s (the first run's).
 Ratios are row / default. Compiled modules are kept in the cache (WASMKILN_CACHE/bench-settings/)
 by the sha256 of module + settings, so a second run compiles nothing. Saves
@@ -21,6 +22,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -78,6 +81,10 @@ LEVERS = [
 ]
 
 
+class LeverFailed(Exception):
+    """A lever that cannot be applied to a module (the reason is reported as its row)."""
+
+
 @dataclass
 class Prepared:
     """A lever made concrete for one program: its engine and compiled module."""
@@ -96,10 +103,14 @@ def optimised(farm: Farm, wasm: Path, level: str, cache: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="bench-wasm-opt-") as tmp:
         shutil.copyfile(wasm, Path(tmp) / "in.wasm")
         t0 = time.monotonic()
-        subprocess.run(["docker", "run", "--rm", "--network=none", "-v", f"{tmp}:/w",
-                        farm.toolchain.image_tag, "wasm-opt", f"-{level}", *WASM_OPT_FEATURES,
-                        "--strip-debug", "--strip-producers", "/w/in.wasm", "-o", "/w/out.wasm"],
-                       check=True, capture_output=True)
+        done = subprocess.run(["docker", "run", "--rm", "--network=none", "-v", f"{tmp}:/w",
+                               farm.toolchain.image_tag, "wasm-opt", f"-{level}",
+                               *WASM_OPT_FEATURES, "--strip-debug", "--strip-producers",
+                               "/w/in.wasm", "-o", "/w/out.wasm"], capture_output=True, text=True)
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["no message"])[0]
+            raise LeverFailed(f"wasm-opt -{level} failed on {wasm.name} (exit "
+                              f"{done.returncode}): {reason}")
         print(f"wasm-opt -{level} {wasm.name}: {time.monotonic() - t0:.0f} s, "
               f"{wasm.stat().st_size} -> {(Path(tmp) / 'out.wasm').stat().st_size} bytes",
               flush=True)
@@ -161,11 +172,12 @@ def run_once(prep: Prepared, args: list[str], preopens: list[wasi_run.Preopen],
         return (Path(tmp) / "out").read_bytes()
 
 
-def reported(out: bytes, prefix: str) -> float:
-    lines = [line for line in out.decode().splitlines() if line.startswith(prefix)]
-    if not lines:
-        raise SystemExit(f"error: no {prefix!r} line in:\n{out.decode()[-1000:]}")
-    return float(lines[-1].split()[-1])
+def cpu_seconds(call: Callable[[], object]) -> float:
+    """User + system seconds this process (every thread) spent in `call`."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    call()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -192,10 +204,15 @@ def main() -> None:
         shutil.copyfile(CPU_MIX, work / "cpu_mix.py")
         bench_dir = [wasi_run.Preopen(work, "/bench", False)]
         prepared: dict[str, tuple[Prepared, Prepared]] = {}
+        failed: dict[str, str] = {}
         for lever in levers:
             print(f"preparing {lever.name}", flush=True)
-            prepared[lever.name] = (prepare(lever, farm, php_wasm, cache),
-                                    prepare(lever, farm, py_wasm, cache))
+            try:
+                prepared[lever.name] = (prepare(lever, farm, php_wasm, cache),
+                                        prepare(lever, farm, py_wasm, cache))
+            except LeverFailed as exc:
+                failed[lever.name] = str(exc)
+                print(f"  {exc}", flush=True)
 
         def start(p: tuple[Prepared, Prepared]) -> float:
             t0 = time.perf_counter()
@@ -204,13 +221,13 @@ def main() -> None:
 
         measures: dict[str, Callable[[tuple[Prepared, Prepared]], float]] = {
             "start_ms": start,
-            "bench_php_s": lambda p: reported(run_once(p[0], ["/bench/bench.php"], bench_dir, {}),
-                                              "Total"),
-            "cpu_mix_s": lambda p: reported(run_once(p[1], ["/bench/cpu_mix.py"],
-                                                     [*py_pre, *bench_dir], py_env), "work_s"),
+            "bench_php_s": lambda p: cpu_seconds(
+                lambda: run_once(p[0], ["/bench/bench.php"], bench_dir, {})),
+            "cpu_mix_s": lambda p: cpu_seconds(
+                lambda: run_once(p[1], ["/bench/cpu_mix.py"], [*py_pre, *bench_dir], py_env)),
         }
         samples: dict[str, dict[str, list[float]]] = {
-            lever.name: {m: [] for m in measures} for lever in levers}
+            name: {m: [] for m in measures} for name in prepared}
         for name in prepared:  # warm-up: page every module in
             for measure in measures.values():
                 measure(prepared[name])
@@ -223,20 +240,28 @@ def main() -> None:
     medians = {name: {m: statistics.median(v) for m, v in s.items()}
                for name, s in samples.items()}
     base = medians["default"]
-    rows = []
+    rows: list[dict[str, object]] = []
     for lever in levers:
+        if lever.name in failed:
+            rows.append({"lever": lever.name, "what": lever.what, "failed": failed[lever.name]})
+            continue
         med = medians[lever.name]
         rows.append({"lever": lever.name, "what": lever.what,
                      **{m: round(v, 4) for m, v in med.items()},
                      **{f"{m}_ratio": round(v / base[m], 3) for m, v in med.items()},
                      "compile_php_s": round(prepared[lever.name][0].compile_s, 1)})
-    print(f"\n{'lever':<16} {'start ms':>9} {'x':>6} {'bench.php s':>12} {'x':>6} "
-          f"{'cpu_mix s':>10} {'x':>6} {'compile s':>10}   (median of {opts.runs})")
+    print(f"\n{'lever':<16} {'start ms':>9} {'x':>6} {'bench.php cpu s':>12} {'x':>6} "
+          f"{'cpu_mix cpu s':>10} {'x':>6} {'compile s':>10}   (median of {opts.runs})")
     for r in rows:
+        if "failed" in r:
+            print(f"{r['lever']!s:<16} {r['failed']}")
+            continue
         print(f"{r['lever']!s:<16} {r['start_ms']:>9.2f} {r['start_ms_ratio']:>6} "
               f"{r['bench_php_s']:>12.3f} {r['bench_php_s_ratio']:>6} {r['cpu_mix_s']:>10.3f} "
               f"{r['cpu_mix_s_ratio']:>6} {r['compile_php_s']:>10}")
-    save(settings, "engine-settings", {"runs": opts.runs, "rows": rows})
+    load = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {load:.1f}")
+    save(settings, "engine-settings", {"runs": opts.runs, "load_average": load, "rows": rows})
 
 
 if __name__ == "__main__":
