@@ -5,7 +5,7 @@ Each lever is a row: an engine built with one setting changed (wasmtime_engine.m
 or a module put through one more wasm-opt level (binaryen in the builder image, on the stored
 optimised module; no interpreter is rebuilt). Columns, each the median of --runs after a
 warm-up, rounds interleaved so the machine's load hits every row alike:
-- start: a fresh instance running `php -r ''` (instantiate + PHP start-up + exit), wall ms;
+- start: a fresh instance running `php -r ''` (instantiate + PHP start-up + exit), CPU ms;
 - bench.php: Zend/bench.php on php.wasm, CPU seconds (user + system of this process, every
   thread: steadier than wall time on a shared machine);
 - cpu_mix: bench/workloads/cpu_mix.py on python.wasm, CPU seconds;
@@ -215,9 +215,7 @@ def main() -> None:
                 print(f"  {exc}", flush=True)
 
         def start(p: tuple[Prepared, Prepared]) -> float:
-            t0 = time.perf_counter()
-            run_once(p[0], ["-r", ""], [], {})
-            return (time.perf_counter() - t0) * 1000
+            return cpu_seconds(lambda: run_once(p[0], ["-r", ""], [], {})) * 1000
 
         measures: dict[str, Callable[[tuple[Prepared, Prepared]], float]] = {
             "start_ms": start,
@@ -250,7 +248,7 @@ def main() -> None:
                      **{m: round(v, 4) for m, v in med.items()},
                      **{f"{m}_ratio": round(v / base[m], 3) for m, v in med.items()},
                      "compile_php_s": round(prepared[lever.name][0].compile_s, 1)})
-    print(f"\n{'lever':<16} {'start ms':>9} {'x':>6} {'bench.php cpu s':>12} {'x':>6} "
+    print(f"\n{'lever':<16} {'start cpu ms':>9} {'x':>6} {'bench.php cpu s':>12} {'x':>6} "
           f"{'cpu_mix cpu s':>10} {'x':>6} {'compile s':>10}   (median of {opts.runs})")
     for r in rows:
         if "failed" in r:
