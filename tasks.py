@@ -295,13 +295,17 @@ def test(c, unit=False, slow=False, faults=False, k=None):
                      "native php8.4), runtimes (Lua, QuickJS, Ruby: sizes and start-up vs their "
                      "native builds), apps (WordPress and a WSGI app served by `invoke serve` "
                      "vs native php -S and python), startup (`invoke run python -- -c pass` "
-                     "and the other ways to start it, whole processes vs native python3), or all"})
+                     "and the other ways to start it, whole processes vs native python3), peers "
+                     "(bench.php and a Python CPU mix: native vs wasmkiln vs Playground's php-wasm "
+                     "and Pyodide on node), settings (wasmtime settings and wasm-opt levels, one "
+                     "at a time, vs the defaults), or all"})
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
                "publish": "bench/bench_publish.py", "python": "bench/bench_python.py",
                "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py",
-               "apps": "bench/bench_apps.py", "startup": "bench/bench_startup.py"}
+               "apps": "bench/bench_apps.py", "startup": "bench/bench_startup.py",
+               "peers": "bench/bench_peers.py", "settings": "bench/bench_engine_settings.py"}
     if which not in (*scripts, "all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]

@@ -92,10 +92,44 @@ def ensure(wasm: Path) -> dict[str, Any]:
             "reused": fresh, **record["engine"]}
 
 
+# Modules this process loaded from a checked .cwasm, by the .wasm's path, with the identity of
+# the three files when it was checked: hashing a 30 MB .cwasm costs ~40 ms, more than a whole
+# php-cgi request, so a server pays it once, not per request.
+_LOADED: dict[str, tuple[tuple[object, ...], wasmtime.Module]] = {}
+
+
+def _identity(wasm: Path) -> tuple[object, ...] | None:
+    """What changes whenever one of the files is written or replaced: any write moves ctime
+    (which no caller can set back), a rename changes the inode; None if one is missing."""
+    ident: list[object] = []
+    for path in (wasm, cwasm_path(wasm), _sidecar(wasm)):
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        ident.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(ident)
+
+
 def load(wasm: Path) -> wasmtime.Module:
     """The module from its .cwasm; a stale, foreign or damaged one is recompiled (a damaged one
     with a notice), never loaded blindly. Where the .cwasm cannot be saved (a read-only or full
-    output disk) the module is compiled in memory for this run, with a notice."""
+    output disk) the module is compiled in memory for this run, with a notice. A .cwasm this
+    process already checked and loaded, whose files have not been touched since, is reused."""
+    key = str(wasm.resolve())
+    before = _identity(wasm)
+    known = _LOADED.get(key)
+    if known is not None and before is not None and known[0] == before:
+        return known[1]
+    module = _load_checked(wasm)
+    if before is not None and _identity(wasm) == before:  # nothing rewrote them meanwhile
+        _LOADED[key] = (before, module)
+    else:
+        _LOADED.pop(key, None)
+    return module
+
+
+def _load_checked(wasm: Path) -> wasmtime.Module:
     fresh, record, damage = _check(wasm)
     if damage:
         _notice(f"{damage}; recompiling it")

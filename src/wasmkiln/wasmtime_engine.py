@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import platform
+from collections.abc import Mapping
 
 import wasmtime
 import wasmtime._bindings as _bindings
 
 # Everything that changes compiled code goes here and into the AOT fingerprint.
-SETTINGS = {
+SETTINGS: dict[str, object] = {
     "wasm_exceptions": True,  # runtimes built with -mllvm -wasm-enable-sjlj need it
     # the stack upstream's wasmtime runner gives CPython (`ulimit -s` on Linux); wasm runs on
     # a host thread with a larger stack (wasi_run.GUEST_THREAD_STACK), never the caller's
@@ -18,25 +19,51 @@ SETTINGS = {
 # wasmtime refuses a max_wasm_stack above the async stack size (2 MiB by default), and
 # wasmtime-py's Config does not expose that setting; its C binding does.
 ASYNC_STACK = 16 << 20
+# The pooling allocator (bench/bench_engine_settings.py measures it): slots kept for this many
+# instances at once, each memory up to 4 GiB of address space (reserved, not committed).
+POOL_INSTANCES = 16
+POOL_MEMORY_BYTES = 4 << 30
 
 _ENGINE: wasmtime.Engine | None = None
+
+
+def make_engine(settings: Mapping[str, object] = SETTINGS, *, pooling: bool = False,
+                profiler: str | None = None) -> wasmtime.Engine:
+    """An engine with these Config settings (attribute name → value), optionally the pooling
+    instance allocator and a profiler ("perfmap", "jitdump"); `engine()` is the default one."""
+    config = wasmtime.Config()
+    _bindings.wasmtime_config_async_stack_size_set(config.ptr(), ASYNC_STACK)
+    for key, value in settings.items():
+        setattr(config, key, value)
+    if profiler:
+        config.profiler = profiler
+    if pooling:
+        pool = _bindings.wasmtime_pooling_allocation_config_new()
+        try:
+            _bindings.wasmtime_pooling_allocation_config_total_core_instances_set(
+                pool, POOL_INSTANCES)
+            _bindings.wasmtime_pooling_allocation_config_total_memories_set(pool, POOL_INSTANCES)
+            _bindings.wasmtime_pooling_allocation_config_total_tables_set(pool, POOL_INSTANCES)
+            _bindings.wasmtime_pooling_allocation_config_total_stacks_set(pool, POOL_INSTANCES)
+            _bindings.wasmtime_pooling_allocation_config_max_memory_size_set(
+                pool, POOL_MEMORY_BYTES)
+            _bindings.wasmtime_pooling_allocation_strategy_set(config.ptr(), pool)
+        finally:
+            _bindings.wasmtime_pooling_allocation_config_delete(pool)
+    return wasmtime.Engine(config)
 
 
 def engine() -> wasmtime.Engine:
     global _ENGINE
     if _ENGINE is None:
-        config = wasmtime.Config()
-        _bindings.wasmtime_config_async_stack_size_set(config.ptr(), ASYNC_STACK)
-        for key, value in SETTINGS.items():
-            setattr(config, key, value)
-        _ENGINE = wasmtime.Engine(config)
+        _ENGINE = make_engine()
     return _ENGINE
 
 
-def fingerprint() -> dict[str, object]:
+def fingerprint(settings: Mapping[str, object] = SETTINGS) -> dict[str, object]:
     """What a precompiled module depends on: engine version, host target, engine settings."""
     return {
         "wasmtime": importlib.metadata.version("wasmtime"),
         "target": f"{platform.machine()}-{platform.system().lower()}",
-        "settings": SETTINGS,
+        "settings": dict(settings),
     }

@@ -165,6 +165,30 @@ def test_a_cwasm_with_flipped_bytes_is_recompiled_with_a_notice(tmp_path, capsys
     assert aot.ensure(module)["reused"]
 
 
+def test_a_loaded_cwasm_is_hashed_once_per_process_until_a_file_changes(tmp_path, capsys,
+                                                                        monkeypatch):
+    module = tmp_path / "m.wasm"
+    module.write_bytes(wasmtime.wat2wasm(EXIT_WITH_ARGC))
+    aot.ensure(module)
+    hashed: list[Path] = []
+    real_sha256 = aot.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path)
+        return real_sha256(path)
+
+    monkeypatch.setattr(aot, "file_sha256", counting)
+    first = aot.load(module)
+    assert aot.load(module) is first and len(hashed) == 1  # a server's second request
+    cwasm = aot.cwasm_path(module)
+    data = bytearray(cwasm.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    cwasm.write_bytes(bytes(data))  # in place: same inode, same size
+    assert wasi_run.run(module, ["x"], use_aot=True).exit_code == 42
+    assert "does not match the sha256 recorded" in capsys.readouterr().err
+    assert len(hashed) == 2 and aot.status(module)[0]
+
+
 def test_a_cwasm_that_cannot_be_saved_runs_from_memory_with_a_notice(tmp_path, capsys,
                                                                      monkeypatch):
     module = tmp_path / "m.wasm"

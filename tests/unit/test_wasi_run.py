@@ -139,3 +139,28 @@ def test_guests_get_the_8_mib_wasm_stack_cpython_needs(tmp_path):
       (memory (export "memory") 1))
     """
     assert wasi_run.run(_module(tmp_path, deep)).exit_code == 0
+
+
+def test_engines_with_other_settings_and_the_pooling_allocator_run_modules():
+    from wasmkiln import wasmtime_engine
+
+    other = {**wasmtime_engine.SETTINGS, "cranelift_opt_level": "speed_and_size"}
+    assert wasmtime_engine.fingerprint(other) != wasmtime_engine.fingerprint()
+    engine = wasmtime_engine.make_engine(other, pooling=True)
+    module = wasmtime.Module(engine, wasmtime.wat2wasm(EXIT_WITH_ARGC))
+    linker = wasmtime.Linker(engine)
+    linker.define_wasi()
+    pre = linker.instantiate_pre(module)
+    codes = []
+    for argv in (["a"], ["a", "b"]):  # two instances from one InstancePre, one pool
+        store = wasmtime.Store(engine)
+        wasi = wasmtime.WasiConfig()
+        wasi.argv = argv
+        store.set_wasi(wasi)
+        start = pre.instantiate(store).exports(store)["_start"]
+        assert isinstance(start, wasmtime.Func)
+        try:
+            start(store)
+        except wasmtime.ExitTrap as exc:
+            codes.append(exc.code)
+    assert codes == [41, 42]
