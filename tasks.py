@@ -73,16 +73,35 @@ def build(c, name, version=None, variant=None, force=False, opt_level=None, cach
             print(f"    {out.path:<28} {out.size:>10} bytes  sha256 {out.sha256[:16]}")
 
 
-@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name"})
+@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+            "app": "an application directory to put into the image (the recipe's [package.app] "
+                   "says where and what the image runs)",
+            "requirements": "with --app: a requirements file, resolved to pure-Python wheels "
+                            "from PyPI and installed into the image"})
 @reports_errors
-def package(c, name, version=None, variant=None):
+def package(c, name, version=None, variant=None, app=None, requirements=None):
     """Package a build as a wasi/wasm OCI image, a Wasm artifact and an SBOM (OCI layout+tar)."""
-    done = _farm().package(name, version, variant)
+    from pathlib import Path
+
+    if requirements and not app:
+        raise SystemExit("error: --requirements goes with --app DIR (the application whose "
+                         "dependencies they are).")
+    if app:
+        done = _farm().package_app(name, Path(app), Path(requirements) if requirements else None,
+                                   version, variant)
+    else:
+        done = _farm().package(name, version, variant)
     s = done.summary
     print(f"{s['name']} {s['version']} ({s['variant']}) -> {done.directory}")
     print(f"    image    {s['image']['index']}  {s['image']['size']} bytes  "
           f"tags {', '.join(s['tags'])}")
-    print(f"    artifact {s['artifact']['manifest']}  tags {', '.join(s['artifact_tags'])}")
+    if "app" in s:
+        a = s["app"]
+        print(f"    app      {a['source']} at {a['dir']} on {a['runtime']}; Cmd {a['cmd']}")
+        for p in a["packages"]:
+            print(f"      {p['name']} {p['version']}  {p['wheel']}  sha256 {p['sha256'][:16]}")
+    else:
+        print(f"    artifact {s['artifact']['manifest']}  tags {', '.join(s['artifact_tags'])}")
     print(f"    sbom     {s['sbom']['manifest']}  ({s['sbom']['format']}, referrer)")
     print(f"    archive  {done.archive}")
 
@@ -153,17 +172,36 @@ def verify_image(c, ref, key, rebuild=False):
 @task(iterable=["dir", "env"],
       help={"name": "recipe name", "version": "version or series", "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
-            "env": "KEY=VALUE for the guest's environment (repeatable)"})
+            "env": "KEY=VALUE for the guest's environment (repeatable)",
+            "image": "instead of a recipe: a wasi/wasm image to run (an OCI layout directory, "
+                     "its .tar, either with :TAG, or HOST[:PORT]/REPO[:TAG|@DIGEST])"})
 @reports_errors
-def run(c, name, version=None, variant=None, dir=None, env=None):  # noqa: A002
+def run(c, name=None, version=None, variant=None, dir=None, env=None,  # noqa: A002
+        image=None):
     """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
-    farm = _farm()
-    result = farm.run(name, _guest_args(c), version, variant, dir, env)
+    if image:
+        result = _run_image(image, name, _guest_args(c), dir, env)
+    elif not name:
+        raise SystemExit("error: name a recipe to run (invoke run NAME -- ARGS) or an image "
+                         "(invoke run --image PATH|REF -- ARGS).")
+    else:
+        result = _farm().run(name, _guest_args(c), version, variant, dir, env)
     if result.note:
         print(f"wasmkiln: {result.note}", file=sys.stderr)
     if result.trap:
         print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
     raise SystemExit(result.exit_code)
+
+
+def _run_image(image, name, args, dirs, env):
+    from wasmkiln import image_run
+    from wasmkiln.farm import parse_dirs, parse_env
+
+    if name:  # invoke would take the first word after --image's value as NAME
+        raise SystemExit(f"error: --image {image} runs that image; {name!r} is not used (put "
+                         "the program's arguments after --).")
+    return image_run.run_image(image, args, Settings.from_env().cache_dir,
+                               parse_dirs(dirs or []), parse_env(env or []))
 
 
 @task(help={"name": "recipe whose CGI program serves the site (one with a [serve] table)",

@@ -17,6 +17,7 @@ import docker
 
 from . import (
     aot,
+    app_bundle,
     atomic,
     build_cache,
     build_lock,
@@ -323,6 +324,19 @@ class Farm:
         outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
                                      self.settings.images_dir)
+
+    def package_app(self, name: str, app_dir: Path, requirements: Path | None = None,
+                    version: str | None = None, variant: str | None = None,
+                    cache_from: str | None = None) -> package.Packaged:
+        """An application image: the recipe's image plus DIR (and its requirements) laid out
+        as the recipe's [package.app] says. Requirements are resolved before any build."""
+        job = self.plan(name, version, variant)
+        package.program_to_package(job)
+        with app_bundle.prepared(job, app_dir, requirements) as app:
+            outcomes = self.build(name, version, variant, cache_from=cache_from)
+            return package.build_app_package(
+                [(o.job, o.manifest, o.directory) for o in outcomes],
+                self.settings.images_dir, app)
 
     def packageable(self) -> list[str]:
         """Recipes whose default build makes an image (what `publish all` publishes)."""
