@@ -170,20 +170,25 @@ def verify_image(c, ref, key, rebuild=False):
 
 
 @task(iterable=["dir", "env"],
-      help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+      help={"name": "recipe name (with --image: the image)", "version": "version or series",
+            "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
             "env": "KEY=VALUE for the guest's environment (repeatable)",
-            "image": "instead of a recipe: a wasi/wasm image to run (an OCI layout directory, "
-                     "its .tar, either with :TAG, or HOST[:PORT]/REPO[:TAG|@DIGEST])"})
+            "image": "run a wasi/wasm image instead of a recipe: invoke run --image PATH|REF, "
+                     "PATH an OCI layout directory or its .tar (either with :TAG), REF "
+                     "HOST[:PORT]/REPO[:TAG|@sha256:HEX]"})
 @reports_errors
-def run(c, name=None, version=None, variant=None, dir=None, env=None,  # noqa: A002
-        image=None):
+def run(c, name, version=None, variant=None, dir=None, env=None, image=False):  # noqa: A002
     """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
+    if image and (version or variant):
+        raise SystemExit("error: --version and --variant choose a recipe's build; with --image "
+                         f"the image {name} is run as it is.")
     if image:
-        result = _run_image(image, name, _guest_args(c), dir, env)
-    elif not name:
-        raise SystemExit("error: name a recipe to run (invoke run NAME -- ARGS) or an image "
-                         "(invoke run --image PATH|REF -- ARGS).")
+        from wasmkiln import image_run
+        from wasmkiln.farm import parse_dirs, parse_env
+
+        result = image_run.run_image(name, _guest_args(c), Settings.from_env().cache_dir,
+                                     parse_dirs(dir or []), parse_env(env or []))
     else:
         result = _farm().run(name, _guest_args(c), version, variant, dir, env)
     if result.note:
@@ -191,17 +196,6 @@ def run(c, name=None, version=None, variant=None, dir=None, env=None,  # noqa: A
     if result.trap:
         print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
     raise SystemExit(result.exit_code)
-
-
-def _run_image(image, name, args, dirs, env):
-    from wasmkiln import image_run
-    from wasmkiln.farm import parse_dirs, parse_env
-
-    if name:  # invoke would take the first word after --image's value as NAME
-        raise SystemExit(f"error: --image {image} runs that image; {name!r} is not used (put "
-                         "the program's arguments after --).")
-    return image_run.run_image(image, args, Settings.from_env().cache_dir,
-                               parse_dirs(dirs or []), parse_env(env or []))
 
 
 @task(help={"name": "recipe whose CGI program serves the site (one with a [serve] table)",

@@ -185,8 +185,9 @@ def _from_registry(spec: str) -> Image:
         top = json.loads(data)
         return _resolve({"digest": digest, "mediaType": top.get("mediaType", "")}, read, spec,
                         read_manifest, first=data)
-    except RegistryError as exc:
-        raise ImageError(f"--image {spec}: {exc}") from None
+    except RegistryError as exc:  # said for pushes too: keep what concerns a pull
+        said = str(exc).split(" Nothing was tagged")[0]
+        raise ImageError(f"--image {spec}: {said} Nothing was run.") from None
 
 
 def _resolve(descriptor: dict[str, Any], read: Callable[[str], bytes], spec: str,
