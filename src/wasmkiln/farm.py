@@ -317,14 +317,6 @@ class Farm:
         return report
 
     # -- packaging ----------------------------------------------------------------------
-    def package(self, name: str, version: str | None = None, variant: str | None = None,
-                cache_from: str | None = None) -> package.Packaged:
-        """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
-        package.program_to_package(self.plan(name, version, variant))  # fail before building
-        outcomes = self.build(name, version, variant, cache_from=cache_from)
-        return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
-                                     self.settings.images_dir)
-
     def package_app(self, name: str, app_dir: Path, requirements: Path | None = None,
                     version: str | None = None, variant: str | None = None,
                     cache_from: str | None = None) -> package.Packaged:
@@ -337,6 +329,14 @@ class Farm:
             return package.build_app_package(
                 [(o.job, o.manifest, o.directory) for o in outcomes],
                 self.settings.images_dir, app)
+
+    def package(self, name: str, version: str | None = None, variant: str | None = None,
+                cache_from: str | None = None) -> package.Packaged:
+        """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
+        package.program_to_package(self.plan(name, version, variant))  # fail before building
+        outcomes = self.build(name, version, variant, cache_from=cache_from)
+        return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
+                                     self.settings.images_dir)
 
     def packageable(self) -> list[str]:
         """Recipes whose default build makes an image (what `publish all` publishes)."""

@@ -119,7 +119,7 @@ def _add_app(bom: Bom, app: AppPart, runtime: Component, job: Job) -> None:
     packages = []
     for wheel in app.wheels:
         component = Component(
-            type=ComponentType.LIBRARY, bom_ref=f"pypi:{wheel.purl}", name=wheel.name,
+            type=ComponentType.LIBRARY, bom_ref=f"package:{wheel.purl}", name=wheel.name,
             version=wheel.version, purl=PackageURL.from_string(wheel.purl),
             hashes=[HashType(alg=HashAlgorithm.SHA_256, content=wheel.sha256)],
             properties=[Property(name="wasmkiln:wheel", value=wheel.filename)])

@@ -176,16 +176,17 @@ def test_invoke_run_image_pulls_from_a_registry_by_tag_and_digest(farm, notes_im
     assert "has no apps/wsgi-notes:nope" in " ".join(absent.stderr.split())
 
 
-def test_requirements_without_pure_wheels_are_refused_naming_each_package(farm):
-    images = _images(farm) / "wsgi-notes-native"
-    done = invoke(farm, "package", "python", "--app", str(NOTES_APP), "--requirements",
+def test_requirements_without_pure_wheels_are_refused_naming_each_package(farm, tmp_path):
+    app = shutil.copytree(NOTES_APP, tmp_path / "native_app")
+    done = invoke(farm, "package", "python", "--app", str(app), "--requirements",
                   str(APPS / "native_only.requirements.txt"))
     message = " ".join(done.stderr.split())
     assert done.returncode == 1, done.stdout
     assert "Traceback" not in done.stderr
     assert "MarkupSafe" in message and "PyYAML 6.0.2" in message
     assert "2 package(s) have no pure-Python wheel for Python 3.13" in message
-    assert "Nothing was packaged" in message and not images.exists()
+    assert "Nothing was packaged" in message
+    assert not (_images(farm) / "native-app").exists()
 
 
 def test_a_php_app_image_renders_its_page(farm):
