@@ -173,7 +173,7 @@ def test_invoke_run_image_pulls_from_a_registry_by_tag_and_digest(farm, notes_im
     assert by_digest.returncode == 0 and "<p>2 notes</p>" in by_digest.stdout
     absent = invoke(farm, "run", "--image", f"{registry.host}/apps/wsgi-notes:nope")
     assert absent.returncode == 1 and "Traceback" not in absent.stderr
-    assert "has no apps/wsgi-notes:nope" in " ".join(absent.stderr.split())
+    assert "has no apps/wsgi-notes:nope" in absent.stderr.replace("\n  ", "")
 
 
 def test_requirements_without_pure_wheels_are_refused_naming_each_package(farm, tmp_path):
