@@ -156,10 +156,20 @@ def _explain(requirements: Path, python: str, pip_output: str) -> RequirementsEr
     """Name each package without a pure wheel (found by resolving for this host and asking for
     a pure wheel of each impure pick), or fall back to pip's own last words."""
     said = _pip_said(pip_output)
-    if "THESE PACKAGES DO NOT MATCH THE HASHES" in pip_output or "hash" in said.lower():
+    mismatched = re.findall(r"^\s+(\S+) from \S+.*\n\s+Expected sha256 (\w+)\n\s+Got\s+(\w+)",
+                            pip_output, re.M)
+    if mismatched:
+        listed = "; ".join(f"{what}: the file has sha256 {got}, the requirements say {want}"
+                           for what, want, got in mismatched)
         return RequirementsError(
-            f"--requirements {requirements}: pip's hash check failed, nothing was packaged: "
-            f"{said}")
+            f"--requirements {requirements}: pip's hash check failed for {listed}. Nothing was "
+            "packaged; if the versions were updated on purpose, update their hashes.")
+    unhashed = re.findall(r"^\s+(\S+ --hash=sha256:\w+)", pip_output, re.M)
+    if unhashed and "Hashes are required" in pip_output:
+        return RequirementsError(
+            f"--requirements {requirements}: some requirements carry hashes, so every package "
+            "needs one (pip's hash-checking mode), dependencies too; add these lines, with the "
+            f"hashes of the files pip was served: {'; '.join(unhashed)}. Nothing was packaged.")
     lacking = _packages_without_pure_wheels(requirements, python)
     if lacking:
         listed = "; ".join(f"{name} {version} (it has {what})" for name, version, what in lacking)

@@ -189,6 +189,17 @@ def test_requirements_without_pure_wheels_are_refused_naming_each_package(farm, 
     assert not (_images(farm) / "native-app").exists()
 
 
+def test_a_wheel_whose_hash_differs_from_the_pinned_one_is_refused(farm, tmp_path):
+    (tmp_path / "requirements.txt").write_text(
+        "chevron==0.14.0 --hash=sha256:" + "0" * 64 + "\n")
+    done = invoke(farm, "package", "python", "--app", str(NOTES_APP), "--requirements",
+                  str(tmp_path / "requirements.txt"))
+    message = done.stderr.replace("\n  ", " ")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "hash check failed for chevron==0.14.0" in message
+    assert _pinned_hashes()["chevron"] in message.replace(" ", "")
+
+
 def test_a_php_app_image_renders_its_page(farm):
     done = invoke(farm, "package", "php", "--app", str(APPS / "php_page"))
     assert done.returncode == 0, done.stderr

@@ -115,6 +115,24 @@ def test_pip_is_asked_for_pure_wheels_of_the_interpreters_version(tmp_path):
                                                           tmp_path / "d", "3.13")
 
 
+MISMATCH = """Collecting chevron==0.14.0 (from -r r.txt (line 1))
+ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated
+    chevron==0.14.0 from https://files.example/chevron-0.14.0-py3-none-any.whl (from -r r.txt):
+        Expected sha256 0000
+             Got        fbf9
+"""
+UNHASHED = """ERROR: Hashes are required in --require-hashes mode, but they are missing from some
+    markdown==3.11.3 --hash=sha256:e1a3
+"""
+
+
+def test_hash_failures_name_the_package_and_both_hashes(tmp_path):
+    said = str(wheels._explain(tmp_path / "r.txt", "3.13", MISMATCH))
+    assert "chevron==0.14.0: the file has sha256 fbf9, the requirements say 0000" in said
+    said = str(wheels._explain(tmp_path / "r.txt", "3.13", UNHASHED))
+    assert "add these lines" in said and "markdown==3.11.3 --hash=sha256:e1a3" in said
+
+
 def test_app_names_are_registry_repository_names(tmp_path):
     assert app_bundle.image_name(tmp_path / "My WSGI_App!") == "my-wsgi-app"
     assert app_bundle.image_name(tmp_path / "___") == "app"
