@@ -6,8 +6,8 @@ layers are unpacked in order (whiteouts honoured) into a fresh root that the gue
 (read-write, and thrown away afterwards, like a container's own file system), and the program
 the config's Entrypoint (else Cmd) names is run from a .cwasm kept in the cache by the
 module's sha256, with Entrypoint + (the given arguments, else Cmd) as its argv and the config's
-Env (plus `--env`). WASI preview 1 has no working directory a host can set: WorkingDir reaches
-the guest as PWD.
+Env (plus `--env`). WorkingDir becomes where relative paths resolve (see `root_mounts`) and
+reaches the guest as PWD.
 """
 
 from __future__ import annotations
@@ -301,6 +301,26 @@ def module_in(root: Path, program: str, spec: str) -> Path:
     return host
 
 
+def root_mounts(root: Path, workdir: str) -> list[wasi_run.Preopen]:
+    """How the guest sees the unpacked root, read-write: at `/`, or, for a WorkingDir other
+    than `/`, each top-level directory at its own path plus the WorkingDir as `.`.
+
+    wasi-libc starts every program at `/` and reads no PWD; it resolves a relative path as `/`
+    + path against the preopen with the longest matching prefix, `.` counting as the root. With
+    the root split into its top-level directories, the paths they hold still resolve there and
+    relative paths (and `/` itself) land in the WorkingDir. What this cannot show: files at the
+    top of the root by absolute path, and a relative path whose first part is also a top-level
+    directory's name resolves to that directory."""
+    directory = posixpath.normpath("/" + workdir).lstrip("/")
+    if not directory:
+        return [wasi_run.Preopen(root, "/", True)]
+    work = root / directory
+    work.mkdir(parents=True, exist_ok=True)  # as a container runtime does
+    tops = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    return [*(wasi_run.Preopen(p, "/" + p.name, True) for p in tops),
+            wasi_run.Preopen(work, ".", True)]
+
+
 def cached_module(module: Path, cache_dir: Path) -> Path:
     """A copy of the module in the cache, named by its sha256, so its .cwasm is compiled once
     for every run of every image holding the same module."""
@@ -321,7 +341,7 @@ def run_image(spec: str, args: list[str], cache_dir: Path,
         unpack(image, root)
         plan = launch(image, args, extra_env)
         module = cached_module(module_in(root, plan.program, spec), cache_dir)
-        mounts = [wasi_run.Preopen(root, "/", True), *(preopens or [])]
+        mounts = [*root_mounts(root, plan.workdir), *(preopens or [])]
         return wasi_run.run(module, plan.argv[1:], env=plan.env, preopens=mounts,
                             argv0=plan.argv[0], use_aot=True, inherit_stdio=inherit_stdio,
                             stdin=stdin)

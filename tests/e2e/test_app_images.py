@@ -131,13 +131,17 @@ def test_invoke_run_image_runs_the_app_from_the_layout_and_the_tar(farm, notes_i
     assert note.returncode == 0, note.stderr
     assert "<strong>Markdown</strong>" in note.stdout and "<td>wasmtime</td>" in note.stdout
 
-    # the config's Env reaches the guest, --env adds to it; nothing else of the host does
+    # the config's Env reaches the guest, --env adds to it; nothing else of the host does;
+    # relative paths resolve in the WorkingDir (/app), the image's other paths where they are
     probe = invoke(farm, "run", "--image", str(directory / "oci"), "--env", "EXTRA=1", "--",
-                   "-c", "import os, sys; print(sorted(os.listdir('/')), os.environ['PWD'], "
-                   "os.environ['EXTRA'], 'HOME' in os.environ, sys.path[-1])")
+                   "-c", "import os, sys; print(os.environ['PWD'], os.environ['EXTRA'], "
+                   "'HOME' in os.environ, os.path.exists('/etc'), sys.path[-1], "
+                   "open('notes/hello.md').readline().strip(), "
+                   "sorted(os.listdir('/usr/local/lib')))")
     assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.split() == ["['app',", "'python.wasm',", "'usr']", "/app", "1", "False",
-                                    "/usr/local/lib/python3.13/site-packages"]
+    assert probe.stdout.split() == [
+        "/app", "1", "False", "False", "/usr/local/lib/python3.13/site-packages", "#", "Hello",
+        "['python3.13',", "'python313.zip']"]
 
     missing = invoke(farm, "run", "--image", str(directory / "oci"), "--env",
                      "PATH_INFO=/notes/none")

@@ -224,6 +224,18 @@ def test_argv_is_entrypoint_plus_args_else_cmd_and_env_gets_pwd():
         image_run.launch(_image({}), [])
 
 
+def test_the_working_dir_is_preopened_as_dot_beside_the_roots_top_directories(tmp_path):
+    root = tmp_path / "root"
+    for top in ("app", "usr/local", "var"):
+        (root / top).mkdir(parents=True)
+    (root / "python.wasm").write_bytes(b"")
+    assert image_run.root_mounts(root, "/") == [image_run.wasi_run.Preopen(root, "/", True)]
+    mounts = image_run.root_mounts(root, "/srv/site/")
+    assert [(m.host.relative_to(root).as_posix(), m.guest) for m in mounts] == [
+        ("app", "/app"), ("srv", "/srv"), ("usr", "/usr"), ("var", "/var"), ("srv/site", ".")]
+    assert (root / "srv/site").is_dir() and all(m.writable for m in mounts)
+
+
 def _layout(tmp_path: Path, images: dict[str, dict]) -> Path:
     """A layout with one wasi/wasm image per tag, each with the given config."""
     blobs, entries = [], []
