@@ -96,6 +96,9 @@ def test_the_wsgi_app_image_holds_runtime_wheels_and_app_with_its_config(farm, n
     # the first layer is the runtime image's own layer, byte for byte (shared by registries)
     runtime = farm.package("python")
     assert manifest["layers"][0]["digest"] == runtime.summary["image"]["layer"]
+    # a runtime's layout (seven tags, a Wasm artifact and an SBOM beside the image) runs too
+    plain = invoke(farm, "run", "--image", str(runtime.layout), "--", "-c", "print(6 * 7)")
+    assert (plain.returncode, plain.stdout) == (0, "42\n"), plain.stderr
 
     # every package (the three asked for and their two dependencies) with its wheel's sha256,
     # the one pip checked against the requirements file
