@@ -13,6 +13,7 @@ reaches the guest as PWD.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import io
 import json
@@ -21,6 +22,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -237,6 +239,11 @@ def unpack(image: Image, root: Path) -> None:
 def apply_layer(data: bytes, root: Path, what: str = "layer") -> None:
     """One layer tar (gzip or not) onto `root`: its whiteouts first, then its files; a member
     that would land outside `root` refuses the whole layer."""
+    if data[:2] == b"\x1f\x8b":  # gzip: inflate once (tarfile would inflate it twice)
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImageError(f"The image's {what} is not a valid gzip stream ({exc}).") from None
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tar:
         members = tar.getmembers()
         for member in members:
