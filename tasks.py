@@ -187,8 +187,10 @@ def run(c, name, version=None, variant=None, dir=None, env=None, image=False):  
         from wasmkiln import image_run
         from wasmkiln.farm import parse_dirs, parse_env
 
-        result = image_run.run_image(name, _guest_args(c), Settings.from_env().cache_dir,
-                                     parse_dirs(dir or []), parse_env(env or []))
+        settings = Settings.from_env()
+        result = image_run.run_image(name, _guest_args(c), settings.cache_dir,
+                                     parse_dirs(dir or []), parse_env(env or []),
+                                     registry=settings.registry)
     else:
         result = _farm().run(name, _guest_args(c), version, variant, dir, env)
     if result.note:

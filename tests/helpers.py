@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import http.server
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from wasmkiln.settings import Settings
+from wasmkiln.settings import DockerSettings, RegistrySettings, Settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,11 +37,21 @@ def make_project(root: Path, recipes: dict[str, str] | None = None,
 
 
 def settings_for(root: Path, **overrides: object) -> Settings:
+    """Settings for a test project; registry and Docker settings from the environment as it is
+    now (as Settings.from_env reads them), so a test's monkeypatched credentials apply."""
     base = dict(root=root, output_dir=root / "build-output", cache_dir=root / ".cache",
                 mirror_dirs=(), debian_archives=(), use_upstream=True, use_debian=True,
-                download_timeout=5.0, jobs=2)
+                download_timeout=5.0, jobs=2, registry=RegistrySettings.from_env(),
+                docker=DockerSettings.from_env())
     base.update(overrides)
     return Settings(**base)  # type: ignore[arg-type]
+
+
+def env_now(settings: Settings) -> Settings:
+    """`settings` (e.g. a session's, made before a test set credentials) with the registry and
+    Docker settings read from the environment as it is now."""
+    return dataclasses.replace(settings, registry=RegistrySettings.from_env(),
+                               docker=DockerSettings.from_env())
 
 
 MINIMAL = """\

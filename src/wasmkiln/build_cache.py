@@ -22,6 +22,7 @@ from . import aot, atomic, oci, optimise, push, store
 from .errors import WasmkilnError
 from .plan import Job
 from .registry import Reference, RegistryClient, RegistryError, Stats
+from .settings import RegistrySettings
 
 ARTIFACT_TYPE = "application/vnd.wasmkiln.build.v1"
 CONFIG_TYPE = "application/vnd.wasmkiln.build.manifest.v1+json"
@@ -48,7 +49,8 @@ def artifact(job: Job, directory: Path, manifest: store.BuildManifest) -> list[o
     return [layer, config, top]
 
 
-def upload(ref: Reference, job: Job, directory: Path, manifest: store.BuildManifest) -> Stats:
+def upload(ref: Reference, job: Job, directory: Path, manifest: store.BuildManifest,
+           settings: RegistrySettings | None = None) -> Stats:
     """Upload the build under tag = cache key, unless the registry has it already."""
     blobs = artifact(job, directory, manifest)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-cache-") as tmp:
@@ -56,12 +58,13 @@ def upload(ref: Reference, job: Job, directory: Path, manifest: store.BuildManif
         oci.write_layout(layout, blobs, [blobs[-1].descriptor(
             annotations={oci.REF_NAME: job.cache_key})])
         return push.to_registry(layout, push.content_of(layout),
-                                RegistryClient(ref.child(job.name)))
+                                RegistryClient(ref.child(job.name), settings))
 
 
-def pull(ref: Reference, job: Job, output_root: Path) -> store.BuildManifest | None:
+def pull(ref: Reference, job: Job, output_root: Path,
+         settings: RegistrySettings | None = None) -> store.BuildManifest | None:
     """Install the build of `job` from the registry; its manifest, or None if not there."""
-    client = RegistryClient(ref.child(job.name))
+    client = RegistryClient(ref.child(job.name), settings)
     raw = client.get_manifest(job.cache_key, (oci.IMAGE_MANIFEST,))
     if raw is None:
         return None

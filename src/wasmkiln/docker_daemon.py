@@ -12,6 +12,7 @@ import docker
 import docker.errors
 
 from .errors import DockerUnavailable
+from .settings import DockerSettings
 
 _START_TIMEOUT = 60.0
 
@@ -25,17 +26,19 @@ def _ping() -> docker.DockerClient | None:
         return None
 
 
-def connect(log_dir: Path, start: bool = True) -> docker.DockerClient:
-    """A client for a live daemon; starts `dockerd` in the background if none answers."""
+def connect(log_dir: Path, config: DockerSettings | None = None) -> docker.DockerClient:
+    """A client for a live daemon; starts `dockerd` in the background if none answers and
+    `config` allows it (default: the settings read from the environment now)."""
+    config = config or DockerSettings.from_env()
     client = _ping()
     if client is not None:
         return client
-    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    host = config.where
     dockerd = shutil.which("dockerd")
     why = ""
-    if not start:
+    if not config.may_start:
         why = "starting one was not allowed (WASMKILN_NO_DOCKERD is set)"
-    elif os.environ.get("DOCKER_HOST"):
+    elif config.host:
         why = "DOCKER_HOST names a remote daemon, which wasmkiln does not start"
     elif dockerd is None:
         why = "no dockerd program is installed (apt-get install docker.io)"
@@ -60,6 +63,3 @@ def connect(log_dir: Path, start: bool = True) -> docker.DockerClient:
         "inside builder containers, so wasmkiln needs one; nothing was built or changed."
     )
 
-
-def no_daemon_allowed() -> bool:
-    return bool(os.environ.get("WASMKILN_NO_DOCKERD"))

@@ -103,7 +103,8 @@ class Farm:
                     outcome = Outcome(job, self._build_one(job),
                                       job.output_dir(self.settings.output_dir), cached=False)
             if push_ref is not None:
-                build_cache.upload(push_ref, job, outcome.directory, outcome.manifest)
+                build_cache.upload(push_ref, job, outcome.directory, outcome.manifest,
+                                   self.settings.registry)
             outcomes.append(outcome)
         return outcomes
 
@@ -137,7 +138,8 @@ class Farm:
                   "rebuilding it", file=sys.stderr, flush=True)
         origin = "local cache"
         if hit is None and pull_ref is not None:
-            hit = build_cache.pull(pull_ref, job, self.settings.output_dir)
+            hit = build_cache.pull(pull_ref, job, self.settings.output_dir,
+                                   self.settings.registry)
             origin = "registry cache"
         if hit is None:
             return None
@@ -153,8 +155,7 @@ class Farm:
 
     def _daemon(self) -> docker.DockerClient:
         if self._client is None:
-            self._client = docker_daemon.connect(
-                self.settings.logs_dir, start=not docker_daemon.no_daemon_allowed())
+            self._client = docker_daemon.connect(self.settings.logs_dir, self.settings.docker)
             container_build.remove_dead(self._client)
         return self._client
 
@@ -328,7 +329,7 @@ class Farm:
             outcomes = self.build(name, version, variant, cache_from=cache_from)
             return package.build_app_package(
                 [(o.job, o.manifest, o.directory) for o in outcomes],
-                self.settings.images_dir, app)
+                self.settings.images_dir, app, self.settings.source_date_epoch)
 
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
@@ -336,7 +337,7 @@ class Farm:
         package.program_to_package(self.plan(name, version, variant))  # fail before building
         outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
-                                     self.settings.images_dir)
+                                     self.settings.images_dir, self.settings.source_date_epoch)
 
     def packageable(self) -> list[str]:
         """Recipes whose default build makes an image (what `publish all` publishes)."""
@@ -357,12 +358,14 @@ class Farm:
         for name in names:
             outcomes = self.build(name, version, variant, cache_from=cache_from)
             built = [(o.job, o.manifest, o.directory) for o in outcomes]
-            packaged = package.build_package(built, self.settings.images_dir)
+            packaged = package.build_package(built, self.settings.images_dir,
+                                             self.settings.source_date_epoch)
             slsa = publish.write_provenance(packaged, [(j, m) for j, m, _ in built],
                                             self.settings.root)
-            pushed = publish.publish(packaged, to, self.settings.published_dir)
+            pushed = publish.publish(packaged, to, self.settings.published_dir,
+                                     self.settings.registry)
             if key is not None:
-                pushed = publish.sign(pushed, packaged, slsa, key)
+                pushed = publish.sign(pushed, packaged, slsa, key, self.settings.registry)
             done.append(pushed)
         return done
 

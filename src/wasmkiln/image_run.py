@@ -30,6 +30,7 @@ from typing import Any
 
 from . import atomic, oci, wasi_run
 from .errors import WasmkilnError
+from .settings import RegistrySettings
 
 DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json"
 DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"
@@ -78,9 +79,9 @@ class Launch:
 # -- finding the image -------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def opened(spec: str) -> Iterator[Image]:
+def opened(spec: str, registry: RegistrySettings | None = None) -> Iterator[Image]:
     """The image `spec` names: a layout directory or .tar (optionally `:TAG`), or a registry
-    reference."""
+    reference (reached with `registry`, default: the environment's settings)."""
     path, tag = _local(spec)
     if path is not None:
         if path.is_dir():
@@ -89,7 +90,7 @@ def opened(spec: str) -> Iterator[Image]:
         with tempfile.TemporaryDirectory(prefix="wasmkiln-image-") as tmp:
             yield _from_layout(_unpack_archive(path, Path(tmp) / "layout"), tag, spec)
         return
-    yield _from_registry(spec)
+    yield _from_registry(spec, registry)
 
 
 def _local(spec: str) -> tuple[Path | None, str | None]:
@@ -154,7 +155,7 @@ def _tags(entries: list[dict[str, Any]]) -> list[str]:
             if e.get("annotations", {}).get(oci.REF_NAME)]
 
 
-def _from_registry(spec: str) -> Image:
+def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
     from .registry import Reference, RegistryClient, RegistryError
 
     match = _REF.match(spec)
@@ -164,7 +165,7 @@ def _from_registry(spec: str) -> Image:
             f"--image {spec}: no such file or directory here, and not a registry reference "
             "HOST[:PORT]/REPOSITORY[:TAG|@sha256:…] (e.g. 127.0.0.1:5000/apps/site:latest).")
     reference = match["digest"] or match["tag"] or "latest"
-    client = RegistryClient(Reference(host, match["repo"]))
+    client = RegistryClient(Reference(host, match["repo"]), registry)
 
     def read(digest: str) -> bytes:
         return _checked(client.get_blob(digest), digest, spec)
@@ -341,9 +342,11 @@ def cached_module(module: Path, cache_dir: Path) -> Path:
 def run_image(spec: str, args: list[str], cache_dir: Path,
               preopens: list[wasi_run.Preopen] | None = None,
               extra_env: dict[str, str] | None = None,
-              inherit_stdio: bool = True, stdin: bytes | None = None) -> wasi_run.RunResult:
+              inherit_stdio: bool = True, stdin: bytes | None = None,
+              registry: RegistrySettings | None = None) -> wasi_run.RunResult:
     """Unpack the image into a throwaway root and run its program in wasmtime."""
-    with opened(spec) as image, tempfile.TemporaryDirectory(prefix="wasmkiln-root-") as tmp:
+    with (opened(spec, registry) as image,
+          tempfile.TemporaryDirectory(prefix="wasmkiln-root-") as tmp):
         root = Path(tmp) / "root"
         unpack(image, root)
         plan = launch(image, args, extra_env)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,18 +62,13 @@ def tags_for(job: Job) -> list[str]:
     return tags
 
 
-def creation_epoch(job: Job) -> int:
-    """SOURCE_DATE_EPOCH from the environment if set, else the recipe version's."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(env) if env.isdigit() else job.version.source_date_epoch
-
-
 def build_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Path,
                   created: int | None = None) -> Packaged:
     """Package the last build of `built` (its dependencies come first, as built); `created`
-    (seconds) overrides the creation time, e.g. to repackage a verified image's build."""
+    (seconds, e.g. settings.source_date_epoch, or a verified image's) overrides the creation
+    time, which is otherwise the recipe version's source_date_epoch."""
     job, manifest, out_dir = built[-1]
-    created = creation_epoch(job) if created is None else created
+    created = job.version.source_date_epoch if created is None else created
     stamp = _stamp(created)
     program = program_to_package(job)
     layer, diff_id = _layer(_layer_entries(job, out_dir, program), created)
@@ -143,7 +137,7 @@ def build_app_package(built: list[tuple[Job, BuildManifest, Path]], images_root:
     app's requirements (if any) and the app's files, with the app's Cmd, WorkingDir and Env;
     its SBOM lists the runtime's inputs and every installed package with version and sha256."""
     job, manifest, out_dir = built[-1]
-    created = creation_epoch(job) if created is None else created
+    created = job.version.source_date_epoch if created is None else created
     stamp = _stamp(created)
     program = program_to_package(job)
     parts = [(_layer(_layer_entries(job, out_dir, program), created),

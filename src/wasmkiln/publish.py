@@ -24,6 +24,7 @@ from .package import Packaged
 from .plan import Job
 from .push import Content, content_of, to_registry
 from .registry import Reference, RegistryClient, Stats
+from .settings import RegistrySettings
 from .store import BuildManifest
 
 
@@ -45,7 +46,8 @@ class Published:
     signed: Signed | None = None
 
 
-def publish(packaged: Packaged, target: str | None, default_root: Path) -> Published:
+def publish(packaged: Packaged, target: str | None, default_root: Path,
+            config: RegistrySettings | None = None) -> Published:
     content = content_of(packaged.layout)
     name = packaged.summary["name"]
     if target is None or target.startswith("oci:"):
@@ -60,7 +62,8 @@ def publish(packaged: Packaged, target: str | None, default_root: Path) -> Publi
             ) from None
         return Published(name, f"oci:{root / name}", stats)
     ref = Reference.parse(target).child(name)
-    return Published(name, str(ref), to_registry(packaged.layout, content, RegistryClient(ref)))
+    return Published(name, str(ref), to_registry(packaged.layout, content,
+                                                        RegistryClient(ref, config)))
 
 
 def require_registry(target: str | None) -> None:
@@ -107,11 +110,11 @@ def _epoch(packaged: Packaged) -> int:
 
 
 def sign(published: Published, packaged: Packaged, slsa: dict[str, Any],
-         key: signing.SigningKey) -> Published:
+         key: signing.SigningKey, config: RegistrySettings | None = None) -> Published:
     """Sign the image index and the Wasm artifact just published to a registry, and attach
     the provenance (`slsa`, from write_provenance) and SBOM attestations to both."""
     ref = Reference.parse(published.where)
-    client = RegistryClient(ref)
+    client = RegistryClient(ref, config)
     envelopes = [(kind, statement, signing.dsse_envelope(key, statement))
                  for kind, statement in statements(packaged, slsa, str(ref))]
     s = packaged.summary

@@ -8,7 +8,6 @@ auth backends but sends exact bytes and owns the retry policy.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ import requests
 
 from . import registry_auth
 from .errors import WasmkilnError
-from .settings import env_number
+from .settings import RegistrySettings
 
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
@@ -88,20 +87,20 @@ class _Oras(oras.provider.Registry):
 
 
 class RegistryClient:
-    def __init__(self, ref: Reference, insecure: bool | None = None,
-                 attempts: int | None = None, backoff: float = 0.5,
-                 timeout: float = 30.0) -> None:
+    def __init__(self, ref: Reference, config: RegistrySettings | None = None,
+                 insecure: bool | None = None, attempts: int | None = None,
+                 backoff: float = 0.5, timeout: float = 30.0) -> None:
+        """`config`: the farm's registry settings (default: read from the environment now)."""
         self.ref = ref
+        self.config = config = config or RegistrySettings.from_env()
         if insecure is None:
-            insecure = (ref.host.rsplit(":", 1)[0] in LOOPBACK
-                        or os.environ.get("WASMKILN_REGISTRY_INSECURE", "") not in ("", "0"))
+            insecure = ref.host.rsplit(":", 1)[0] in LOOPBACK or config.insecure
         self.insecure = insecure  # plain http: loopback registries, or when asked
         self.scheme = "http" if self.insecure else "https"
-        self.attempts = attempts or int(
-            env_number(os.environ, "WASMKILN_REGISTRY_ATTEMPTS", 4, int))
+        self.attempts = attempts or config.attempts
         self.backoff = backoff
         self.timeout = timeout
-        self.credentials = registry_auth.lookup(ref.host)
+        self.credentials = registry_auth.lookup(ref.host, config)
         self._oras: _Oras | None = None
         self._headers: dict[str, str] = {}
 
@@ -117,7 +116,7 @@ class RegistryClient:
             raise RegistryError(
                 f"Registry {self.ref.host} asks for credentials and none were found: set "
                 "WASMKILN_REGISTRY_USERNAME and WASMKILN_REGISTRY_PASSWORD, or log in so "
-                f"{registry_auth.docker_config_path()} holds them."
+                f"{self.config.docker_config} holds them."
             )
         client = _Oras(hostname=self.ref.host, insecure=self.insecure, auth_backend=backend)
         if self.credentials is not None:

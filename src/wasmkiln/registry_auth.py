@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import WasmkilnError
+from .settings import RegistrySettings
 
 
 @dataclass(frozen=True)
@@ -24,17 +23,11 @@ class Credentials:
     origin: str  # where they came from, for messages (never the secret)
 
 
-def docker_config_path() -> Path:
-    base = os.environ.get("DOCKER_CONFIG")
-    return (Path(base) if base else Path.home() / ".docker") / "config.json"
-
-
-def lookup(host: str) -> Credentials | None:
-    user = os.environ.get("WASMKILN_REGISTRY_USERNAME")
-    password = os.environ.get("WASMKILN_REGISTRY_PASSWORD")
-    if user and password:
-        return Credentials(user, password, "WASMKILN_REGISTRY_USERNAME/PASSWORD")
-    path = docker_config_path()
+def lookup(host: str, settings: RegistrySettings) -> Credentials | None:
+    if settings.username and settings.password:
+        return Credentials(settings.username, settings.password,
+                           "WASMKILN_REGISTRY_USERNAME/PASSWORD")
+    path = settings.docker_config
     try:
         config = json.loads(path.read_text())
     except FileNotFoundError:

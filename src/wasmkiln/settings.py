@@ -27,6 +27,49 @@ def _paths(value: str | None) -> tuple[Path, ...]:
 
 
 @dataclass(frozen=True)
+class RegistrySettings:
+    """How registries are reached: plain http where asked, retries, and explicit credentials
+    (when unset, registry_auth looks in the Docker config file named here)."""
+
+    insecure: bool = False  # WASMKILN_REGISTRY_INSECURE: plain http beyond loopback
+    attempts: int = 4  # WASMKILN_REGISTRY_ATTEMPTS: tries per request
+    username: str | None = None  # WASMKILN_REGISTRY_USERNAME
+    password: str | None = field(default=None, repr=False)  # WASMKILN_REGISTRY_PASSWORD
+    docker_config: Path = field(  # $DOCKER_CONFIG/config.json, else ~/.docker/config.json
+        default_factory=lambda: Path.home() / ".docker" / "config.json")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> RegistrySettings:
+        env = os.environ if env is None else env
+        config = env.get("DOCKER_CONFIG")
+        return cls(
+            insecure=env.get("WASMKILN_REGISTRY_INSECURE", "") not in ("", "0"),
+            attempts=int(env_number(env, "WASMKILN_REGISTRY_ATTEMPTS", 4, int)),
+            username=env.get("WASMKILN_REGISTRY_USERNAME") or None,
+            password=env.get("WASMKILN_REGISTRY_PASSWORD") or None,
+            docker_config=(Path(config) if config else Path.home() / ".docker") / "config.json",
+        )
+
+
+@dataclass(frozen=True)
+class DockerSettings:
+    """Which Docker daemon builds use, and whether wasmkiln may start one."""
+
+    host: str | None = None  # DOCKER_HOST (the docker SDK reads it too); None: the local socket
+    may_start: bool = True  # False when WASMKILN_NO_DOCKERD is set
+
+    @property
+    def where(self) -> str:
+        return self.host or "unix:///var/run/docker.sock"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> DockerSettings:
+        env = os.environ if env is None else env
+        return cls(host=env.get("DOCKER_HOST") or None,
+                   may_start=not env.get("WASMKILN_NO_DOCKERD"))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where things live and which mirrors to use. Environment variables override defaults."""
 
@@ -44,6 +87,10 @@ class Settings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     # PEM EC P-256 private key `invoke publish` signs with (a path; the key is never read here)
     signing_key: Path | None = None
+    registry: RegistrySettings = field(default_factory=RegistrySettings)
+    docker: DockerSettings = field(default_factory=DockerSettings)
+    # SOURCE_DATE_EPOCH: the packaged images' creation time; None: each recipe version's own
+    source_date_epoch: int | None = None
 
     @property
     def recipes_dir(self) -> Path:
@@ -101,7 +148,20 @@ class Settings:
             jobs=int(env_number(env, "WASMKILN_JOBS", os.cpu_count() or 1, int)),
             signing_key=(Path(env["WASMKILN_SIGNING_KEY"]).expanduser()
                          if env.get("WASMKILN_SIGNING_KEY") else None),
+            registry=RegistrySettings.from_env(env),
+            docker=DockerSettings.from_env(env),
+            source_date_epoch=_epoch(env),
         )
+
+
+def _epoch(env: Mapping[str, str]) -> int | None:
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise WasmkilnError(f"The setting SOURCE_DATE_EPOCH={raw!r} is not valid: it must be a "
+                            "whole number of seconds since 1970 (e.g. 1700000000), or unset.")
+    return int(raw)
 
 
 def env_number(env: Mapping[str, str], name: str, default: float,

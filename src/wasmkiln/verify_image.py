@@ -78,7 +78,7 @@ def verify_image(farm: Farm, text: str, key_path: Path, rebuild: bool = False
     VerificationFailed naming the first thing that does not hold."""
     key = signing.load_verify_key(key_path)
     ref = ImageRef.parse(text)
-    client = RegistryClient(ref.repository)
+    client = RegistryClient(ref.repository, farm.settings.registry)
     digest = client.manifest_digest(ref.digest or str(ref.tag), signatures.SIGNED_TYPES)
     if digest is None:
         raise VerificationFailed(f"{ref}: the registry has no such manifest, so there is "

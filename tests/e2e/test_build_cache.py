@@ -8,6 +8,7 @@ import dataclasses
 import pytest
 
 from tests.e2e.conftest import fresh_settings
+from tests.helpers import env_now
 from wasmkiln import build_cache, store, wasi_run
 from wasmkiln.farm import Farm
 from wasmkiln.registry import Reference, RegistryError
@@ -26,7 +27,7 @@ def test_clean_machine_builds_nothing_and_gets_identical_bytes(
     settings, outcomes = first_build
     ref = f"{registry.host}/buildcache"
     for name in ("zlib", "sqlite"):
-        Farm(settings).build(name, cache_to=ref)  # cached locally: pushed, not rebuilt
+        Farm(env_now(settings)).build(name, cache_to=ref)  # cached locally: pushed, not rebuilt
         assert registry.tags(f"buildcache/{name}") == [outcomes[name].job.cache_key]
 
     _no_docker(monkeypatch, tmp_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, make_project, settings_for
+from tests.helpers import REPO, env_now, make_project, settings_for
 from tests.registry_server import PASSWORD, USER
 from tests.unit.test_signing import write_keypair
 from wasmkiln import builder, package, signatures, signing
@@ -48,7 +48,7 @@ def registry_env(registry):
 def signed(first_build, registry_env, keys):
     """zlib published to the loopback registry, signed with key a."""
     settings, _ = first_build
-    [done] = Farm(settings).publish(["zlib"], to=f"{registry_env.host}/signed",
+    [done] = Farm(env_now(settings)).publish(["zlib"], to=f"{registry_env.host}/signed",
                                     sign_key=keys["a"][0])
     return done
 
@@ -169,7 +169,7 @@ def test_republishing_signs_nothing_new_and_keeps_one_signature(
 def test_a_moved_tag_and_a_copied_signature_are_refused(
         first_build, registry_env, keys, cosign, tmp_path):
     settings, outcomes = first_build
-    [zlib] = Farm(settings).publish(["zlib"], to=f"{registry_env.host}/moved",
+    [zlib] = Farm(env_now(settings)).publish(["zlib"], to=f"{registry_env.host}/moved",
                                     sign_key=keys["a"][0])
     zlib_index = next(d for d, what in zlib.signed.digests.items() if what == "image")
     # someone with push access moves the tag to another image (sqlite's, unsigned)
@@ -234,7 +234,7 @@ def test_verify_image_rebuild_reproduces_the_digest(signed, keys, first_build, t
 
 def test_signing_needs_a_registry_and_a_usable_key(first_build, keys, tmp_path):
     settings, _ = first_build
-    farm = Farm(settings)
+    farm = Farm(env_now(settings))
     with pytest.raises(SigningError) as err:
         farm.publish(["zlib"], to=f"oci:{tmp_path}", sign_key=keys["a"][0])
     assert "publish with --to HOST[:PORT]/NAMESPACE" in str(err.value)
@@ -269,7 +269,7 @@ def test_the_key_goes_nowhere(signed, first_build, registry, keys):
 
 def test_a_provenance_wasmkiln_did_not_write_is_refused(first_build, registry_env, keys):
     settings, _ = first_build
-    [zlib] = Farm(settings).publish(["zlib"], to=f"{registry_env.host}/foreign",
+    [zlib] = Farm(env_now(settings)).publish(["zlib"], to=f"{registry_env.host}/foreign",
                                     sign_key=keys["a"][0])
     image = next(d for d, what in zlib.signed.digests.items() if what == "image")
     key = signing.load_signing_key(keys["a"][0])

@@ -10,9 +10,11 @@ import tarfile
 
 import pytest
 
+from tests.helpers import REPO
 from wasmkiln import oci, push, registry_auth
 from wasmkiln.errors import WasmkilnError
 from wasmkiln.registry import Reference
+from wasmkiln.settings import RegistrySettings, Settings
 
 
 def _tree(root, mtime):
@@ -82,26 +84,35 @@ def test_bad_registry_references_are_refused(text):
         Reference.parse(text)
 
 
-def test_credentials_from_environment_then_docker_config(tmp_path, monkeypatch):
-    monkeypatch.delenv("WASMKILN_REGISTRY_USERNAME", raising=False)
-    monkeypatch.delenv("WASMKILN_REGISTRY_PASSWORD", raising=False)
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
-    assert registry_auth.lookup("ghcr.io") is None
+def test_credentials_from_settings_then_docker_config(tmp_path):
+    env = {"DOCKER_CONFIG": str(tmp_path)}
+    assert registry_auth.lookup("ghcr.io", RegistrySettings.from_env(env)) is None
     auth = base64.b64encode(b"bot:t0ken").decode()
     (tmp_path / "config.json").write_text(json.dumps(
         {"auths": {"https://ghcr.io/v1/": {"auth": auth}}}))
-    found = registry_auth.lookup("ghcr.io")
+    found = registry_auth.lookup("ghcr.io", RegistrySettings.from_env(env))
     assert found is not None and (found.username, found.password) == ("bot", "t0ken")
     assert str(tmp_path / "config.json") in found.origin
-    assert registry_auth.lookup("quay.io") is None
-    monkeypatch.setenv("WASMKILN_REGISTRY_USERNAME", "env")
-    monkeypatch.setenv("WASMKILN_REGISTRY_PASSWORD", "pw")
-    assert registry_auth.lookup("ghcr.io").username == "env"  # type: ignore[union-attr]
+    assert registry_auth.lookup("quay.io", RegistrySettings.from_env(env)) is None
+    env.update(WASMKILN_REGISTRY_USERNAME="env", WASMKILN_REGISTRY_PASSWORD="pw")
+    found = registry_auth.lookup("ghcr.io", RegistrySettings.from_env(env))
+    assert found is not None and found.username == "env"
+    assert "pw" not in repr(RegistrySettings.from_env(env))  # the secret stays out of logs
 
 
-def test_unreadable_docker_config_names_the_file(tmp_path, monkeypatch):
-    monkeypatch.delenv("WASMKILN_REGISTRY_USERNAME", raising=False)
-    monkeypatch.setenv("DOCKER_CONFIG", str(tmp_path))
+def test_settings_come_from_one_place(monkeypatch):
+    monkeypatch.setenv("WASMKILN_REGISTRY_ATTEMPTS", "7")
+    monkeypatch.setenv("WASMKILN_NO_DOCKERD", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    settings = Settings.from_env(REPO)
+    assert settings.registry.attempts == 7 and not settings.docker.may_start
+    assert settings.source_date_epoch == 1700000000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(WasmkilnError, match="SOURCE_DATE_EPOCH='yesterday' is not valid"):
+        Settings.from_env(REPO)
+
+
+def test_unreadable_docker_config_names_the_file(tmp_path):
     (tmp_path / "config.json").write_text("{not json")
     with pytest.raises(WasmkilnError, match=str(tmp_path / "config.json")):
-        registry_auth.lookup("ghcr.io")
+        registry_auth.lookup("ghcr.io", RegistrySettings.from_env({"DOCKER_CONFIG": str(tmp_path)}))

@@ -78,9 +78,62 @@ def test_quickjs_units_are_cut_down_by_their_edits_or_run_as_shipped(tmp_path):
 
 def test_rubys_bootstraptest_lines_become_rows():
     from wasmkiln.runtimes import ruby
-    ok = ruby.parse("test_attr.rb", "..\nPASS all 3 tests\n", 0, 1.0)
+    ok = ruby.parse("bootstraptest/test_attr.rb", "..\nPASS all 3 tests\n", 0, 1.0)
     assert (ok.ok, ok.passed, ok.failed, ok.result) == (True, 3, 0, "PASS")
     bad = ruby.parse("test_block.rb", "F..\nFAIL 1/58 tests failed\n", 1, 1.0)
     assert (bad.ok, bad.passed, bad.failed) == (False, 57, 1) and "FAIL 1/58" in bad.notes["tail"]
     crash = ruby.parse("test_x.rb", "Traceback …", 1, 1.0)
     assert (crash.ok, crash.result) == (False, "CRASH")
+
+
+TEST_ALL_OUTPUT = """\
+# Running tests:
+
+[  1/4] TestArray#test_a = 0.00 s
+[  2/4] TestArray#test_b = 0.01 s
+  1) Error:
+TestArray#test_b:
+Errno::ENOTSUP: Not supported
+    /src/tool/lib/envutil.rb:1:in `spawn'
+
+  2) Failure:
+TestArray#test_c:
+Expected 1 to be 2.
+
+4 tests, 20 assertions, 1 failures, 1 errors, 1 skips
+"""
+
+CAUSES = [{"match": "Errno::ENOTSUP", "cause": "no processes"}]
+
+
+def test_rubys_test_all_output_becomes_a_row_with_causes():
+    from wasmkiln.runtimes import ruby
+    row = ruby.parse_test_all("test/ruby/test_array.rb", TEST_ALL_OUTPUT, 2, 3.0, CAUSES)
+    assert (row.ok, row.passed, row.failed, row.skipped, row.result) == (False, 1, 2, 1, "FAIL")
+    known = CAUSES + [{"match": "Expected", "cause": "a known difference"}]
+    explained = ruby.parse_test_all("t.rb", TEST_ALL_OUTPUT, 2, 3.0, known)
+    assert (explained.ok, explained.result) == (True, "WASI")  # every failure has a cause
+    assert row.notes["by_cause"] == {"no processes": 1, "unclassified": 1}
+    assert [p["test"] for p in row.notes["problems"]] == ["TestArray#test_b", "TestArray#test_c"]
+    clean = ruby.parse_test_all("t.rb", "3 tests, 9 assertions, 0 failures, 0 errors, 0 skips",
+                                0, 1.0, CAUSES)
+    assert (clean.ok, clean.passed, clean.notes) == (True, 3, {})
+
+
+def test_a_test_all_file_that_kills_the_vm_names_the_test_it_was_in():
+    from wasmkiln.runtimes import ruby
+    died = TEST_ALL_OUTPUT.split("  1) Error")[0] + "[  3/4] TestArray#test_deep"
+    row = ruby.parse_test_all("test/ruby/test_array.rb", died, 134, 1.0, CAUSES)
+    assert (row.ok, row.result, row.passed, row.failed) == (False, "CRASH", 2, 1)
+    assert row.notes["in"] == "TestArray#test_deep"
+
+
+def test_ruby_units_must_name_a_part_of_the_suite(tmp_path):
+    from wasmkiln.runtimes import SuiteInput, TestData, ruby
+    given = SuiteInput(tmp_path / "ruby.wasm", [], {}, tmp_path / "src.tar.xz", 1, "3.3.8",
+                       TestData(tmp_path / "tests.toml", raw={"left_out": [
+                           {"file": "bootstraptest/test_fork.rb", "why": "fork"}]}))
+    with pytest.raises(WasmkilnError, match="names no part of Ruby's suite"):
+        ruby.SUITE.run(given, ["test_attr.rb"])
+    with pytest.raises(WasmkilnError, match=r"left out in .*tests.toml \(fork\)"):
+        ruby.SUITE.run(given, ["bootstraptest/test_fork.rb"])
