@@ -155,17 +155,25 @@ def _tags(entries: list[dict[str, Any]]) -> list[str]:
             if e.get("annotations", {}).get(oci.REF_NAME)]
 
 
-def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
-    from .registry import Reference, RegistryClient, RegistryError
-
+def parse_reference(spec: str) -> tuple[str, str, str]:
+    """HOST[:PORT]/REPOSITORY[:TAG|@sha256:HEX] → (host, repository, tag or digest); the tag
+    defaults to `latest`. The host must look like one (a dot, a port or localhost), as Docker
+    requires, so a mistyped file name is not taken for a registry."""
     match = _REF.match(spec)
     host = match["host"] if match else ""
     if not match or not ("." in host or ":" in host or host == "localhost"):
         raise ImageError(
             f"--image {spec}: no such file or directory here, and not a registry reference "
             "HOST[:PORT]/REPOSITORY[:TAG|@sha256:…] (e.g. 127.0.0.1:5000/apps/site:latest).")
-    reference = match["digest"] or match["tag"] or "latest"
-    client = RegistryClient(Reference(host, match["repo"]), registry)
+    return host, match["repo"], match["digest"] or match["tag"] or "latest"
+
+
+def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
+    from .registry import Reference, RegistryClient, RegistryError
+
+    host, repository, reference = parse_reference(spec)
+    client = RegistryClient(Reference(host, repository), registry)
+    digest_given = reference if reference.startswith("sha256:") else None
 
     def read(digest: str) -> bytes:
         return _checked(client.get_blob(digest), digest, spec)
@@ -173,11 +181,11 @@ def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
     try:
         data = client.get_manifest(reference, ACCEPTED)
         if data is None:
-            raise ImageError(f"--image {spec}: registry {host} has no {match['repo']}:"
+            raise ImageError(f"--image {spec}: registry {host} has no {repository}:"
                              f"{reference}.")
         digest = "sha256:" + hashlib.sha256(data).hexdigest()
-        if match["digest"]:
-            _checked(data, match["digest"], spec)
+        if digest_given:
+            _checked(data, digest_given, spec)
 
         def read_manifest(wanted: str) -> bytes:
             got = client.get_manifest(wanted, ACCEPTED)

@@ -280,6 +280,22 @@ def test_a_blob_whose_bytes_changed_is_refused(tmp_path):
         _open(str(layout))
 
 
+@pytest.mark.parametrize(("spec", "parsed"), [
+    ("127.0.0.1:5000/apps/site", ("127.0.0.1:5000", "apps/site", "latest")),
+    ("localhost/site:v1.2", ("localhost", "site", "v1.2")),
+    ("ghcr.io/acme/wasm/notes@sha256:" + "a" * 64,
+     ("ghcr.io", "acme/wasm/notes", "sha256:" + "a" * 64)),
+])
+def test_registry_references(spec, parsed):
+    assert image_run.parse_reference(spec) == parsed
+
+
+@pytest.mark.parametrize("spec", ["notes/oci", "127.0.0.1:5000/Apps/site", "ghcr.io/a:b:c"])
+def test_what_is_no_registry_reference_is_refused(spec):
+    with pytest.raises(image_run.ImageError, match="not a registry reference"):
+        image_run.parse_reference(spec)
+
+
 def test_what_is_neither_a_path_nor_a_reference_is_named(tmp_path):
     with pytest.raises(image_run.ImageError, match="not a registry reference"):
         _open(str(tmp_path / "missing"))
