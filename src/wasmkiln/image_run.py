@@ -175,8 +175,11 @@ def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
     client = RegistryClient(Reference(host, repository), registry)
     digest_given = reference if reference.startswith("sha256:") else None
 
-    def read(digest: str) -> bytes:
-        return _checked(client.get_blob(digest), digest, spec)
+    def read(digest: str) -> bytes:  # also called later, while the layers are unpacked
+        try:
+            return _checked(client.get_blob(digest), digest, spec)
+        except RegistryError as exc:
+            raise _pull_failed(spec, exc) from None
 
     try:
         data = client.get_manifest(reference, ACCEPTED)
@@ -196,9 +199,13 @@ def _from_registry(spec: str, registry: RegistrySettings | None) -> Image:
         top = json.loads(data)
         return _resolve({"digest": digest, "mediaType": top.get("mediaType", "")}, read, spec,
                         read_manifest, first=data)
-    except RegistryError as exc:  # said for pushes too: keep what concerns a pull
-        said = str(exc).split(" Nothing was tagged")[0]
-        raise ImageError(f"--image {spec}: {said} Nothing was run.") from None
+    except RegistryError as exc:
+        raise _pull_failed(spec, exc) from None
+
+
+def _pull_failed(spec: str, exc: Exception) -> ImageError:
+    said = str(exc).split(" Nothing was tagged")[0]  # said for pushes too: keep a pull's part
+    return ImageError(f"--image {spec}: {said} Nothing was run.")
 
 
 def _resolve(descriptor: dict[str, Any], read: Callable[[str], bytes], spec: str,
