@@ -12,6 +12,7 @@ from invoke import task
 from wasmkiln import matrix as build_matrix
 from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
+from wasmkiln.errors import WasmkilnError
 from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
 
@@ -200,29 +201,42 @@ def run(c, name, version=None, variant=None, dir=None, env=None, image=False):  
     raise SystemExit(result.exit_code)
 
 
-@task(help={"name": "recipe whose CGI program serves the site (one with a [serve] table)",
+@task(help={"name": "recipe whose program serves the site (one with a [serve] table)",
             "docroot": "directory of the site; mounted read-only at the recipe's docroot",
             "port": "TCP port on 127.0.0.1 (0: any free one)", "version": "version or series",
-            "variant": "the variant that builds the CGI program (default: the recipe's)",
-            "writable": "mount the docroot read-write"})
+            "variant": "the variant that builds the program (default: the recipe's [serve] one)",
+            "writable": "mount the docroot read-write",
+            "workers": "requests run at once (default: the number of cores)",
+            "router": "script (relative to the docroot) answering paths that name no file",
+            "app": "application the recipe's [serve] adapter runs, e.g. MODULE:CALLABLE"})
 @reports_errors
-def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False):
-    """Serve DOCROOT over HTTP on 127.0.0.1, one CGI run in wasmtime per request."""
+def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False,
+          workers=0, router=None, app=None):
+    """Serve DOCROOT over HTTP/1.1 on 127.0.0.1, a fresh wasmtime instance per request."""
     from wasmkiln import cgi_server
     farm = _farm()
     site = farm.serving(name, variant)
+    recipe = farm.book.get(name)
+    args = cgi_server.program_args(recipe, app, router)
+    root = farm.docroot(docroot)
+    routed = cgi_server.check_router(root, router, site) if router else None
+    if int(workers) < 0:
+        raise WasmkilnError(f"--workers {workers}: give a positive number (0: the core count).")
     outcome = farm.build(name, version, variant or site.variant)[-1]
     program = farm.program(outcome)
-    root = farm.docroot(docroot)
     server = cgi_server.CgiServer(int(port), program, root, site, writable=bool(writable),
                                   env=dict(outcome.job.recipe.runtime_env),
-                                  runtime=farm.runtime_preopens(outcome))
-    print(f"serving {root} with {outcome.job.label} ({program.name}) on "
-          f"http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+                                  runtime=farm.runtime_preopens(outcome)
+                                  + cgi_server.recipe_mounts(recipe),
+                                  workers=int(workers) or None, router=routed, args=args)
+    what = f"--app {app}" if app else f"{root}"
+    print(f"serving {what} with {outcome.job.label} ({program.name}), {server.workers} "
+          f"workers, on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("stopped", flush=True)
     finally:
         server.server_close()
 
@@ -302,12 +316,14 @@ def test(c, unit=False, slow=False, faults=False, k=None):
                      "publish (image sizes, push times vs skopeo), python (build, sizes, "
                      "startup and CPU vs native), php (build, size, php -v and Zend/bench.php vs "
                      "native php8.4), runtimes (Lua, QuickJS, Ruby: sizes and start-up vs their "
-                     "native builds), or all"})
+                     "native builds), apps (WordPress and a WSGI app served by `invoke serve` "
+                     "vs native php -S and python), or all"})
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
                "publish": "bench/bench_publish.py", "python": "bench/bench_python.py",
-               "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py"}
+               "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py",
+               "apps": "bench/bench_apps.py"}
     if which not in (*scripts, "all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]

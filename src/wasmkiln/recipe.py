@@ -175,6 +175,13 @@ class Serve:
     index: tuple[str, ...] = ("index.html",)  # what a directory request looks for, in order
     docroot: str = "/var/www"  # where the site is mounted in the guest
     env: tuple[tuple[str, str], ...] = ()  # CGI variables the program wants beyond RFC 3875
+    # unknown paths run the nearest index script up the tree (`php -S`, nginx's try_files)
+    front_controller: bool = False
+    # program arguments for `invoke serve NAME --app APP` ("{app}" → APP): every request runs
+    # the program with them (e.g. a WSGI adapter); empty: the recipe serves no apps
+    app: tuple[str, ...] = ()
+    # folders of the recipe's directory the guest sees read-only (adapter code): rel → guest
+    mounts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -442,9 +449,25 @@ def _serve(t: _Table | None) -> Serve | None:
     docroot = t.take("docroot", str, "/var/www")
     if not docroot.startswith("/") or ".." in PurePosixPath(docroot).parts:
         raise t.fail("docroot", "must be an absolute guest path without '..'")
+    app = t.strings("app", ()) or ()
+    if app and not any("{app}" in arg for arg in app):
+        raise t.fail("app", "must name the application somewhere as \"{app}\" (what "
+                     "`invoke serve --app` passes), e.g. [\"/srv/adapter.py\", \"{app}\"]")
+    mounts = t.string_table("mounts")
+    for rel, guest in mounts:
+        parts = PurePosixPath(rel).parts
+        if rel.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
+            raise t.fail(f"mounts.{rel}", "must name a folder of the recipe's directory other "
+                         "than scripts/ (which is a build input)")
+        if not guest.startswith("/") or ".." in PurePosixPath(guest).parts:
+            raise t.fail(f"mounts.{rel}", "must be an absolute guest path without '..'")
+        if not (t.path.parent / rel).is_dir():
+            raise t.fail(f"mounts.{rel}", f"names {t.path.parent / rel}, which is not a folder")
     serve = Serve(variant=t.take("variant", str, None), scripts=scripts,
                   index=t.strings("index", ("index.html",)) or (), docroot=docroot,
-                  env=t.string_table("env"))
+                  env=t.string_table("env"),
+                  front_controller=t.take("front_controller", bool, False), app=app,
+                  mounts=mounts)
     t.done()
     return serve
 

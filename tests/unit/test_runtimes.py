@@ -97,7 +97,7 @@ Errno::ENOTSUP: Not supported
     /src/tool/lib/envutil.rb:1:in `spawn'
 
   2) Failure:
-TestArray#test_c:
+TestArray#test_c [/src/test/ruby/test_array.rb:12]:
 Expected 1 to be 2.
 
 4 tests, 20 assertions, 1 failures, 1 errors, 1 skips
@@ -126,6 +126,9 @@ def test_a_test_all_file_that_kills_the_vm_names_the_test_it_was_in():
     row = ruby.parse_test_all("test/ruby/test_array.rb", died, 134, 1.0, CAUSES)
     assert (row.ok, row.result, row.passed, row.failed) == (False, "CRASH", 2, 1)
     assert row.notes["in"] == "TestArray#test_deep"
+    unnamed = TEST_ALL_OUTPUT.split("  1) Error")[0]  # died before the next name was printed
+    row = ruby.parse_test_all("test/ruby/test_array.rb", unnamed, 134, 1.0, CAUSES)
+    assert row.notes["after"] == "TestArray#test_b" and "in" not in row.notes
 
 
 def test_ruby_units_must_name_a_part_of_the_suite(tmp_path):

@@ -33,8 +33,10 @@ from . import SuiteInput, Unit
 
 _PASS = re.compile(r"PASS all (\d+) tests?")
 _SUMMARY = re.compile(r"(\d+) tests, \d+ assertions, (\d+) failures, (\d+) errors, (\d+) skips")
-_PROBLEM = re.compile(r"^ *\d+\) (Error|Failure):\n(\S+):\n(.*)$", re.MULTILINE)
-_STARTED = re.compile(r"^\[ *\d+/\d+\] (\S+#\S+)", re.MULTILINE)
+# "  3) Failure:\nTestX#test_y [file:line]:\nmessage…\n  backtrace…" up to a blank line
+_PROBLEM = re.compile(r"^ *\d+\) (Error|Failure):\n(\S+?)(?: \[[^\]\n]*\])?:\n((?:.+\n?)*)",
+                      re.MULTILINE)
+_STARTED = re.compile(r"^\[ *\d+/\d+\] (\S+#\S+)( = [\d.]+ s)?", re.MULTILINE)
 SOURCE_GUEST = "/src"
 _FAIL = re.compile(r"FAIL (\d+)/(\d+) tests? failed")
 TEST_TIMEOUT = 600  # seconds per file
@@ -85,7 +87,7 @@ class Bootstraptest:
 
 def classify(message: str, causes: Sequence[dict[str, str]]) -> str:
     """The cause of one test-all error or failure: the first `causes` entry whose `match`
-    occurs in its message, else "unclassified"."""
+    occurs in its message or backtrace, else "unclassified"."""
     for cause in causes:
         if cause["match"] in message:
             return cause["cause"]
@@ -98,13 +100,17 @@ def parse_test_all(unit: str, output: str, exit_code: int, seconds: float,
     each error/failure with its cause; without a summary (the VM died), the test it was in."""
     summary = _SUMMARY.search(output)
     problems = [{"test": test, "kind": kind.lower(), "message": message.strip()[:300],
-                 "cause": classify(message, causes)}
+                 "cause": classify(message, causes)}  # the message and its backtrace
                 for kind, test, message in _PROBLEM.findall(output)]
     if summary is None:
         started = _STARTED.findall(output)
-        return Unit(unit, False, max(len(started) - 1, 0), 1, 0, seconds, "CRASH",
-                    {"exit_code": exit_code, "in": started[-1] if started else None,
-                     "tail": output[-1500:]})
+        finished = sum(1 for _, done in started if done)
+        where: dict[str, Any] = {}
+        if started:  # the runner names a test when it starts and adds its time when it ends
+            name, done = started[-1]
+            where = {"after": name} if done else {"in": name}
+        return Unit(unit, False, finished, 1, 0, seconds, "CRASH",
+                    {"exit_code": exit_code, **where, "tail": output[-1500:]})
     tests, failures, errors, skips = (int(g) for g in summary.groups())
     bad = failures + errors
     by_cause: dict[str, int] = {}

@@ -1,0 +1,193 @@
+"""Benchmark: real applications through `invoke serve`, against native servers, in one run.
+
+- WordPress 6.5 on SQLite (tests/sites.py; installed through the wasm server, pretty
+  permalinks): median latency of the home page and of a REST call (/wp-json/wp/v2/posts),
+  php-cgi.wasm (one fresh instance per request, no opcache) vs the machine's native `php -S`
+  (no opcache either) on a copy of the same installed site;
+- the WSGI blog (bottle + chevron + Markdown): python.wasm per request through the recipe's
+  adapter vs the same app under native python, both as a persistent wsgiref server (what
+  `flask run` is) and as one native python process per request (the same isolation model as
+  the wasm server, without HTTP).
+
+Requests alternate between the two sides (A-B order) over kept-alive connections after two
+warm-up requests each. Results also go to build-output/bench/apps.json.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _shared import save
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.sites: the app set-ups
+
+from tests import sites  # noqa: E402
+
+from wasmkiln import cgi_server  # noqa: E402
+from wasmkiln.farm import Farm  # noqa: E402
+from wasmkiln.settings import Settings  # noqa: E402
+
+ROUNDS = 15
+ADAPTER = Path(__file__).resolve().parents[1] / "recipes/python/serve/wsgi_cgi.py"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+def timed_get(conn: http.client.HTTPConnection, path: str) -> float:
+    t0 = time.monotonic()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    took = time.monotonic() - t0
+    if response.status != 200 or not body:
+        raise RuntimeError(f"GET {path} on port {conn.port}: HTTP {response.status}")
+    return took
+
+
+def compare(paths: list[str], wasm_port: int, native_port: int) -> dict[str, dict[str, float]]:
+    """Median seconds per path on both servers, alternating requests."""
+    sides = {"wasm": http.client.HTTPConnection("127.0.0.1", wasm_port, timeout=600),
+             "native": http.client.HTTPConnection("127.0.0.1", native_port, timeout=600)}
+    result = {}
+    for path in paths:
+        times: dict[str, list[float]] = {"wasm": [], "native": []}
+        for conn in sides.values():
+            for _ in range(2):
+                timed_get(conn, path)  # warm-up
+        for _ in range(ROUNDS):
+            for side, conn in sides.items():
+                times[side].append(timed_get(conn, path))
+        wasm, native = statistics.median(times["wasm"]), statistics.median(times["native"])
+        result[path] = {"wasm_ms": round(wasm * 1000, 1), "native_ms": round(native * 1000, 1),
+                        "ratio": round(wasm / native, 2)}
+    return result
+
+
+def wordpress(farm: Farm, work: Path) -> dict[str, object]:
+    probe = subprocess.run(["php", "-r", "exit(extension_loaded('pdo_sqlite') ? 0 : 1);"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        raise SystemExit("bench apps: the native php has no pdo_sqlite, which the WordPress copy "
+                         "served by `php -S` needs (Debian: apt-get install php-sqlite3).")
+    outcome = farm.build("php", variant="cgi")[-1]
+    recipe = outcome.job.recipe
+    tarball = sites.wordpress_builds(farm.settings.source_cache)
+    site = sites.wordpress_site(tarball, work / "wordpress")
+    server = cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve, writable=True,
+                                  env=dict(recipe.runtime_env), log=lambda line: None)
+    server.start_background()
+    try:
+        sites.install_wordpress(sites.Browser(f"http://127.0.0.1:{server.server_address[1]}"))
+        copy = work / "wordpress-native"
+        shutil.copytree(site, copy, symlinks=True)
+        port = free_port()
+        native = subprocess.Popen(["php", "-d", "opcache.enable_cli=0", "-S", f"127.0.0.1:{port}",
+                                   "-t", str(copy)],
+                                  cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_for(port)
+            timings = compare(["/", "/wp-json/wp/v2/posts"], server.server_address[1], port)
+            version = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True,
+                                     text=True, check=True).stdout
+        finally:
+            native.terminate()
+            native.wait(timeout=30)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"wasm": f"php-cgi.wasm {outcome.job.version.version}", "native": f"php -S {version}",
+            "median": timings}
+
+
+NATIVE_WSGI = """
+import sys
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+sys.path.insert(0, sys.argv[1])
+import blog
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+make_server("127.0.0.1", int(sys.argv[2]), blog.application, handler_class=Quiet).serve_forever()
+"""
+
+
+def wsgi(farm: Farm, work: Path) -> dict[str, object]:
+    outcome = farm.build("python")[-1]
+    recipe = outcome.job.recipe
+    site = sites.wsgi_blog(sites.wheels(farm.settings.cache_dir), work / "blog")
+    args = cgi_server.program_args(recipe, "blog:application", None)
+    assert recipe.serve is not None
+    # writable, so python.wasm keeps its bytecode in __pycache__ as a deployed app would
+    server = cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve, writable=True,
+                                  env=dict(recipe.runtime_env),
+                                  runtime=farm.runtime_preopens(outcome)
+                                  + cgi_server.recipe_mounts(recipe),
+                                  args=args, log=lambda line: None)
+    server.start_background()
+    port = free_port()
+    native = subprocess.Popen(["python3", "-c", NATIVE_WSGI, str(site), str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {"REQUEST_METHOD": "GET", "PATH_INFO": "/posts/tables", "QUERY_STRING": "",
+           "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+           "DOCUMENT_ROOT": str(site), "PATH": os.environ.get("PATH", "/usr/bin")}
+    try:
+        wait_for(port)
+        timings = compare(["/", "/posts/tables"], server.server_address[1], port)
+        # the same isolation as the wasm server (a fresh interpreter per request), natively:
+        # one python3 process per request, alternating with wasm requests
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=600)
+        wasm_times, process_times = [], []
+        for _ in range(ROUNDS):
+            wasm_times.append(timed_get(conn, "/posts/tables"))
+            t0 = time.monotonic()
+            subprocess.run(["python3", str(ADAPTER), "blog:application"], env=env, check=True,
+                           capture_output=True)
+            process_times.append(time.monotonic() - t0)
+    finally:
+        native.terminate()
+        native.wait(timeout=30)
+        server.shutdown()
+        server.server_close()
+    wasm, process = statistics.median(wasm_times), statistics.median(process_times)
+    return {"wasm": f"python.wasm {outcome.job.version.version}, one instance per request",
+            "native": "python3 wsgiref server (persistent)", "median": timings,
+            "vs_native_process_per_request": {
+                "path": "/posts/tables", "wasm_ms": round(wasm * 1000, 1),
+                "native_ms": round(process * 1000, 1), "ratio": round(wasm / process, 2)}}
+
+
+def main() -> None:
+    settings = Settings.from_env()
+    farm = Farm(settings)
+    with tempfile.TemporaryDirectory(prefix="bench-apps-") as tmp:
+        result = {"rounds": ROUNDS, "wordpress": wordpress(farm, Path(tmp)),
+                  "wsgi": wsgi(farm, Path(tmp))}
+    save(settings, "apps", result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,225 @@
+"""`invoke serve` as a development server, with the real php-cgi.wasm: the front controller
+(pretty URLs reach index.php with REQUEST_URI and PATH_INFO intact), a router script, HTTP/1.1
+keep-alive, static files with ETag/Last-Modified and 304s, chunked request bodies, the access
+log, the worker bound on concurrent instances, and `invoke serve` as a process (bad options
+refused in one paragraph, Ctrl-C stops it with status 0)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+from wasmkiln import cgi_server
+from wasmkiln.farm import Farm
+
+pytestmark = pytest.mark.e2e
+
+SHOW = """<?php
+header('Content-Type: application/json');
+echo json_encode(['script' => $_SERVER['SCRIPT_NAME'], 'uri' => $_SERVER['REQUEST_URI'],
+                  'path_info' => $_SERVER['PATH_INFO'] ?? null, 'query' => $_GET,
+                  'post' => $_POST, 'port' => $_SERVER['REMOTE_PORT'], 'from' => '{name}']);
+"""
+NAP = """<?php
+$start = microtime(true);
+usleep(600000);
+echo json_encode([$start, microtime(true)]);
+"""
+
+
+@pytest.fixture(scope="module")
+def php_cgi(first_build):
+    settings, _ = first_build
+    farm = Farm(settings)
+    return farm, farm.build("php", variant="cgi")[-1]
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "shop").mkdir(parents=True)
+    (root / "index.php").write_text(SHOW.replace("{name}", "index"))
+    (root / "shop" / "index.php").write_text(SHOW.replace("{name}", "shop"))
+    (root / "router.php").write_text(SHOW.replace("{name}", "router"))
+    (root / "nap.php").write_text(NAP)
+    (root / "style.css").write_text("body { color: teal }\n")
+    return root
+
+
+def start(php_cgi, root: Path, **options) -> tuple[cgi_server.CgiServer, list[str]]:
+    _, outcome = php_cgi
+    lines: list[str] = []
+    recipe = outcome.job.recipe
+    server = cgi_server.CgiServer(0, outcome.directory / "bin" / "php-cgi.wasm", root,
+                                  recipe.serve, env=dict(recipe.runtime_env), log=lines.append,
+                                  **options)
+    server.start_background()
+    return server, lines
+
+
+def get(conn: http.client.HTTPConnection, path: str, **kw) -> tuple[int, dict, bytes]:
+    conn.request(kw.pop("method", "GET"), path, **kw)
+    response = conn.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def test_front_controller_keep_alive_static_validators_and_the_access_log(php_cgi, site):
+    server, log = start(php_cgi, site, workers=2)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        status, _, body = get(conn, "/2024/01/hello-world/?replytocom=3")
+        seen = json.loads(body)
+        assert status == 200 and seen["from"] == "index"
+        assert seen["uri"] == "/2024/01/hello-world/?replytocom=3"
+        assert seen["path_info"] == "/2024/01/hello-world/"
+        assert seen["script"] == "/index.php" and seen["query"] == {"replytocom": "3"}
+        status, _, body = get(conn, "/wp-json/wp/v2/posts")
+        assert status == 200 and json.loads(body)["path_info"] == "/wp-json/wp/v2/posts"
+        # the nearest index up the tree answers, as `php -S` does
+        status, _, body = get(conn, "/shop/cart/7")
+        assert json.loads(body)["from"] == "shop" and json.loads(body)["path_info"] == "/cart/7"
+        # one connection carried every request so far: the guest saw one client port
+        ports = {json.loads(get(conn, p)[2])["port"] for p in ("/", "/a", "/shop/")}
+        assert ports == {seen["port"]}
+        assert get(conn, "/missing.php")[0] == 404 and get(conn, "/.env")[0] == 404
+
+        status, headers, body = get(conn, "/style.css")
+        assert status == 200 and body == b"body { color: teal }\n"
+        assert headers["Content-Type"] == "text/css; charset=utf-8"
+        etag, modified = headers["ETag"], headers["Last-Modified"]
+        status, headers, body = get(conn, "/style.css", headers={"If-None-Match": etag})
+        assert (status, body, headers["ETag"]) == (304, b"", etag)
+        assert get(conn, "/style.css", headers={"If-Modified-Since": modified})[0] == 304
+        (site / "style.css").write_text("body { color: red }\n")
+        status, headers, body = get(conn, "/style.css", headers={"If-None-Match": etag})
+        assert status == 200 and body == b"body { color: red }\n" and headers["ETag"] != etag
+
+        # a chunked body reaches the script as a complete one, and the connection stays usable
+        conn.putrequest("POST", "/form?x=1")
+        conn.putheader("Content-Type", "application/x-www-form-urlencoded")
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        for chunk in (b"name=Ada&", b"lang=php"):
+            conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        conn.send(b"0\r\n\r\n")
+        response = conn.getresponse()
+        assert json.loads(response.read())["post"] == {"name": "Ada", "lang": "php"}
+        assert get(conn, "/")[0] == 200
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    access = [line for line in log if line.startswith('127.0.0.1 "')]
+    assert len(access) == 14, log
+    assert re.fullmatch(r'127\.0\.0\.1 "GET /2024/01/hello-world/\?replytocom=3 HTTP/1\.1" 200 '
+                        r'\d+ \d+\.\dms → /index\.php', access[0]), access[0]
+    assert re.fullmatch(r'127\.0\.0\.1 "GET /style\.css HTTP/1\.1" 304 0 \d+\.\dms', access[9])
+    assert any('"GET /missing.php HTTP/1.1" 404' in line for line in access)
+
+
+def test_a_router_answers_what_names_no_file(php_cgi, site):
+    routed = cgi_server.check_router(site, "router.php", php_cgi[1].job.recipe.serve)
+    server, _ = start(php_cgi, site, router=routed)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        seen = json.loads(get(conn, "/blog/post-1")[2])
+        assert (seen["from"], seen["script"], seen["path_info"]) == \
+            ("router", "/router.php", "/blog/post-1")
+        assert json.loads(get(conn, "/shop/")[2])["from"] == "shop"  # scripts run themselves
+        assert get(conn, "/style.css")[2] == b"body { color: teal }\n"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _overlap(intervals: list[tuple[float, float]]) -> int:
+    """The most intervals running at one instant."""
+    edges = sorted([(s, 1) for s, _ in intervals] + [(e, -1) for _, e in intervals])
+    running = most = 0
+    for _, step in edges:
+        running += step
+        most = max(most, running)
+    return most
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_bound_how_many_instances_run_at_once(php_cgi, site, workers):
+    """Four requests at once, each sleeping 0.6 s inside the guest: the guests' own clocks show
+    exactly `workers` of them running together."""
+    server, _ = start(php_cgi, site, workers=workers)
+    spans: list[tuple[float, float]] = []
+
+    def one() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=300)
+        start_at, end_at = json.loads(get(conn, "/nap.php")[2])
+        spans.append((start_at, end_at))
+
+    try:
+        clients = [threading.Thread(target=one) for _ in range(4)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(spans) == 4
+    assert _overlap(spans) == workers
+
+
+def _serve_process(php_cgi, *args: str) -> subprocess.Popen[str]:
+    farm, _ = php_cgi
+    env = dict(os.environ, WASMKILN_OUTPUT=str(farm.settings.output_dir),
+               WASMKILN_CACHE=str(farm.settings.cache_dir))
+    return subprocess.Popen([sys.executable, "-m", "invoke", "serve", "php", *args], cwd=REPO,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_invoke_serve_stops_on_ctrl_c_with_status_0(php_cgi, site):
+    server = _serve_process(php_cgi, "--docroot", str(site), "--port", "0", "--workers", "3")
+    try:
+        assert server.stdout is not None
+        banner = ""
+        while not banner.startswith("serving"):
+            banner = server.stdout.readline()
+            assert banner, server.stderr.read() if server.stderr else "no banner"
+        found = re.search(r"3 workers, on http://127\.0\.0\.1:(\d+)/", banner)
+        assert found, banner
+        port = int(found.group(1))
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        assert json.loads(get(conn, "/page/2")[2])["path_info"] == "/page/2"
+        conn.close()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    finally:
+        server.kill() if server.poll() is None else None
+    assert server.returncode == 0, err
+    assert out.strip().endswith("stopped")
+    assert '"GET /page/2 HTTP/1.1" 200' in err and "Traceback" not in err
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=5)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--router", "nope.php"], "--router nope.php: no such file inside the docroot"),
+    (["--router", "style.css"], "--router style.css: not a script"),
+    (["--app", "blog:app"], "--app blog:app: recipe 'php'"),
+    (["--workers=-2"], "--workers -2: give a positive number"),
+])
+def test_bad_serve_options_are_one_paragraph(php_cgi, site, args, message):
+    server = _serve_process(php_cgi, "--docroot", str(site), "--port", "0", *args)
+    out, err = server.communicate(timeout=300)
+    assert server.returncode == 1
+    assert message in " ".join(err.split()) and "Traceback" not in err
+    assert "serving" not in out
