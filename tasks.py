@@ -6,15 +6,18 @@ import json
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 from invoke import task
 
-from wasmkiln import matrix as build_matrix
-from wasmkiln import store, versionspec
 from wasmkiln.cli import reports_errors, table
 from wasmkiln.errors import WasmkilnError
-from wasmkiln.farm import Farm
 from wasmkiln.settings import Settings
+
+# The pipeline's modules are imported by the tasks that use them (see wasmkiln.farm): a task
+# pays at start-up only for what it runs (`invoke run` of a stored build: no docker, no oras).
+
+PROJECT = Path(__file__).resolve().parent  # the checkout: `test` and `bench` run from here
 
 
 def _guest_args(c) -> list[str]:
@@ -24,7 +27,9 @@ def _guest_args(c) -> list[str]:
     return shlex.split(c.remainder)
 
 
-def _farm() -> Farm:
+def _farm():  # -> wasmkiln.farm.Farm
+    from wasmkiln.farm import Farm
+
     return Farm(Settings.from_env())
 
 
@@ -32,6 +37,8 @@ def _farm() -> Farm:
 @reports_errors
 def list(c):  # noqa: A001 - the task is called "list" on purpose
     """List recipes with their versions, variants and cache state."""
+    from wasmkiln import store, versionspec
+
     farm = _farm()
     rows = []
     for name in farm.book.names():
@@ -175,25 +182,28 @@ def verify_image(c, ref, key, rebuild=False):
             "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
             "env": "KEY=VALUE for the guest's environment (repeatable)",
+            "workdir": "the guest's working directory, a guest path inside a --dir (default: "
+                       "the first --dir's guest path; with --image, the image's WorkingDir)",
             "image": "run a wasi/wasm image instead of a recipe: invoke run --image PATH|REF, "
                      "PATH an OCI layout directory or its .tar (either with :TAG), REF "
                      "HOST[:PORT]/REPO[:TAG|@sha256:HEX]"})
 @reports_errors
-def run(c, name, version=None, variant=None, dir=None, env=None, image=False):  # noqa: A002
+def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  # noqa: A002
+        image=False):
     """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
     if image and (version or variant):
         raise SystemExit("error: --version and --variant choose a recipe's build; with --image "
                          f"the image {name} is run as it is.")
     if image:
-        from wasmkiln import image_run
-        from wasmkiln.farm import parse_dirs, parse_env
+        from wasmkiln import image_run, wasi_run
 
         settings = Settings.from_env()
         result = image_run.run_image(name, _guest_args(c), settings.cache_dir,
-                                     parse_dirs(dir or []), parse_env(env or []),
-                                     registry=settings.registry)
+                                     wasi_run.parse_dirs(dir or []),
+                                     wasi_run.parse_env(env or []),
+                                     registry=settings.registry, workdir=workdir)
     else:
-        result = _farm().run(name, _guest_args(c), version, variant, dir, env)
+        result = _farm().run(name, _guest_args(c), version, variant, dir, env, workdir)
     if result.note:
         print(f"wasmkiln: {result.note}", file=sys.stderr)
     if result.trap:
@@ -248,6 +258,8 @@ def serve(c, name, docroot, port=8080, version=None, variant=None, writable=Fals
 @reports_errors
 def matrix(c, changed_since=None, recipes=None, pretty=False):
     """Print the CI build matrix as JSON ({"include": [...]}), dependencies first."""
+    from wasmkiln import matrix as build_matrix
+
     farm = _farm()
     names = [n.strip() for n in recipes.split(",") if n.strip()] if recipes else farm.book.names()
     if changed_since:
@@ -309,7 +321,7 @@ def test(c, unit=False, slow=False, faults=False, k=None):
     args = [sys.executable, "-m", "pytest", "-ra", *paths]
     if k:
         args += ["-k", k]
-    raise SystemExit(subprocess.call(args))
+    raise SystemExit(subprocess.call(args, cwd=PROJECT))
 
 
 @task(help={"which": "build (wasmkiln vs bare make), engines (startup/CPU vs native), "
@@ -317,17 +329,18 @@ def test(c, unit=False, slow=False, faults=False, k=None):
                      "startup and CPU vs native), php (build, size, php -v and Zend/bench.php vs "
                      "native php8.4), runtimes (Lua, QuickJS, Ruby: sizes and start-up vs their "
                      "native builds), apps (WordPress and a WSGI app served by `invoke serve` "
-                     "vs native php -S and python), or all"})
+                     "vs native php -S and python), startup (`invoke run python -- -c pass` "
+                     "and the other ways to start it, whole processes vs native python3), or all"})
 def bench(c, which="all"):
     """Benchmarks: build time vs bare make, engines vs native, image sizes and publish times."""
     scripts = {"build": "bench/bench_sqlite_build.py", "engines": "bench/bench_engines.py",
                "publish": "bench/bench_publish.py", "python": "bench/bench_python.py",
                "php": "bench/bench_php.py", "runtimes": "bench/bench_runtimes.py",
-               "apps": "bench/bench_apps.py"}
+               "apps": "bench/bench_apps.py", "startup": "bench/bench_startup.py"}
     if which not in (*scripts, "all"):
         raise SystemExit(f"error: --which must be {', '.join(scripts)} or all, not {which!r}")
     chosen = list(scripts.values()) if which == "all" else [scripts[which]]
     for script in chosen:
-        code = subprocess.call([sys.executable, script])
+        code = subprocess.call([sys.executable, script], cwd=PROJECT)
         if code:
             raise SystemExit(code)

@@ -4,47 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import docker
-
-from . import (
-    aot,
-    app_bundle,
-    atomic,
-    build_cache,
-    build_lock,
-    builder,
-    container_build,
-    depsprefix,
-    docker_daemon,
-    driver,
-    engines,
-    leftovers,
-    optimise,
-    package,
-    patches,
-    publish,
-    runtimes,
-    signing,
-    smoke,
-    sources,
-    store,
-    wasi_run,
-)
+from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, version_values
 from .recipe import RecipeBook, Serve
-from .registry import Reference
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
+from .wasi_run import parse_dirs, parse_env  # noqa: F401 - where callers found them
+
+if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, jinja2, urllib)
+    # are imported by the methods that use them: `invoke run` of a stored build pays for none
+    import docker
+
+    from . import package, publish, runtimes, sources
+    from .registry import Reference
 
 LOCKS = ".locks"  # under the output root: one lock file per output directory
 
@@ -78,6 +59,7 @@ class Farm:
         return self.planner.job(name, version, variant, opt_level)
 
     def fetch(self, name: str, version: str | None = None) -> list[sources.Fetched]:
+        from . import sources
         recipe = self.book.get(name)
         versions = [recipe.version(version)] if version else list(recipe.versions.values())
         return [sources.fetch(self.settings, recipe, v) for v in versions]
@@ -92,8 +74,8 @@ class Farm:
         builds by cache key: a build found there is installed instead of built; every build of
         this run that the registry lacks is pushed there."""
         root = self.plan(name, version, variant, opt_level)
-        pull_ref = Reference.parse(cache_from) if cache_from else None
-        push_ref = Reference.parse(cache_to) if cache_to else None
+        pull_ref = _registry_prefix(cache_from) if cache_from else None
+        push_ref = _registry_prefix(cache_to) if cache_to else None
         self._sweep_dead_runs()
         outcomes = []
         for job in build_order(root):
@@ -103,6 +85,8 @@ class Farm:
                     outcome = Outcome(job, self._build_one(job),
                                       job.output_dir(self.settings.output_dir), cached=False)
             if push_ref is not None:
+                from . import build_cache
+
                 build_cache.upload(push_ref, job, outcome.directory, outcome.manifest,
                                    self.settings.registry)
             outcomes.append(outcome)
@@ -138,6 +122,8 @@ class Farm:
                   "rebuilding it", file=sys.stderr, flush=True)
         origin = "local cache"
         if hit is None and pull_ref is not None:
+            from . import build_cache
+
             hit = build_cache.pull(pull_ref, job, self.settings.output_dir,
                                    self.settings.registry)
             origin = "registry cache"
@@ -145,21 +131,34 @@ class Farm:
             return None
         return Outcome(job, hit, directory, cached=True, origin=origin)
 
+    def _stored(self, job: Job) -> Outcome | None:
+        """The intact stored build of `job` alone, or None. A finished build needs none of its
+        dependencies' outputs to run, so `run` checks (re-hashes) only the target's; anything
+        missing or damaged goes through build(), which says so and rebuilds."""
+        hit, _damage = store.inspect(job, self.settings.output_dir)
+        if hit is None:
+            return None
+        return Outcome(job, hit, job.output_dir(self.settings.output_dir), cached=True,
+                       origin="local cache")
+
     def _sweep_dead_runs(self) -> None:
         """Remove what killed runs left (containers first, then their files); a build whose
         results are all cached finds nothing here and contacts no Docker daemon."""
+        from . import container_build
         found = leftovers.of_dead_runs(self.settings)
         if found:
             container_build.remove_dead(self._daemon())
             leftovers.remove(found)
 
     def _daemon(self) -> docker.DockerClient:
+        from . import container_build, docker_daemon
         if self._client is None:
             self._client = docker_daemon.connect(self.settings.logs_dir, self.settings.docker)
             container_build.remove_dead(self._client)
         return self._client
 
     def _docker(self) -> tuple[docker.DockerClient, str]:
+        from . import builder
         self._daemon()
         assert self._client is not None
         if self._builder_id is None:
@@ -168,6 +167,7 @@ class Farm:
         return self._client, self._builder_id
 
     def _build_one(self, job: Job) -> store.BuildManifest:
+        from . import container_build, depsprefix, driver, optimise, patches, sources
         timings: dict[str, float] = {}
         t_start = time.monotonic()
         fetched = sources.fetch(self.settings, job.recipe, job.version)
@@ -242,6 +242,7 @@ class Farm:
     def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
                        reference: list[dict[str, Any]]) -> dict[str, Any]:
         """wasmtime's verdict (it already passed) plus WasmEdge's and Node's."""
+        from . import builder, engines
         tests = smoke.applicable(job)
         matrix: dict[str, Any] = {
             smoke.REFERENCE_ENGINE: {"passed": True, "tests": len(reference), "failures": []}}
@@ -287,6 +288,7 @@ class Farm:
         """The runtime's own test suite (its module under wasmkiln/runtimes) over `units`
         (default: tests.toml's `default`, or `fast` with `fast`) against the built program;
         the report is also written to build-output/tests/<name>-<version>-<suite>.json."""
+        from . import runtimes, sources
         recipe = self.book.get(name)
         suite = runtimes.suite_for(recipe)
         data = runtimes.test_data(recipe)
@@ -323,6 +325,7 @@ class Farm:
                     cache_from: str | None = None) -> package.Packaged:
         """An application image: the recipe's image plus DIR (and its requirements) laid out
         as the recipe's [package.app] says. Requirements are resolved before any build."""
+        from . import app_bundle, package
         job = self.plan(name, version, variant)
         package.program_to_package(job)
         with app_bundle.prepared(job, app_dir, requirements) as app:
@@ -334,6 +337,7 @@ class Farm:
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
         """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""
+        from . import package
         package.program_to_package(self.plan(name, version, variant))  # fail before building
         outcomes = self.build(name, version, variant, cache_from=cache_from)
         return package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],
@@ -349,6 +353,7 @@ class Farm:
         """Package each recipe and push it to `to` (a registry prefix or oci:PATH; default a
         local OCI layout per recipe under build-output/published/). With a signing key (or
         settings.signing_key), sign each image and attach its provenance and SBOM."""
+        from . import package, publish, signing
         key_path = sign_key or self.settings.signing_key
         key = None
         if key_path is not None:
@@ -376,6 +381,8 @@ class Farm:
         does not say."""
         chosen = job.program
         if chosen is None:
+            from . import optimise
+
             recipe = job.recipe
             wasm = optimise.wasm_outputs(job)
             raise RecipeError(
@@ -391,15 +398,19 @@ class Farm:
 
     def run(self, name: str, args: list[str], version: str | None = None,
             variant: str | None = None, dirs: list[str] | None = None,
-            env: list[str] | None = None) -> wasi_run.RunResult:
+            env: list[str] | None = None, workdir: str | None = None) -> wasi_run.RunResult:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
-        (HOST[:GUEST[:ro]]) and `env` (K=V) reach it."""
+        (HOST[:GUEST[:ro]]) and `env` (K=V) reach it. The guest's working directory is
+        `workdir`, else the first of `dirs`' guest path (like `docker run -w`)."""
         job = self.plan(name, version, variant)
         self.program_of(job)  # checked before any build: a recipe that runs nothing says so now
         extra_dirs, extra_env = parse_dirs(dirs or []), parse_env(env or [])
-        outcome = self.build(name, version, variant)[-1]
+        wasi_run.with_working_dir(extra_dirs, extra_dirs, workdir)  # a bad workdir: said now
+        outcome = self._stored(job) or self.build(name, version, variant)[-1]
         program = self.program(outcome)
-        preopens = smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs
+        preopens = wasi_run.with_working_dir(
+            smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs, extra_dirs,
+            workdir)
         guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
                             use_aot=True, inherit_stdio=True)
@@ -442,47 +453,10 @@ class Farm:
         return removed
 
 
-_MODES = {"ro": False, "rw": True}
+def _registry_prefix(text: str) -> Reference:
+    from .registry import Reference
 
-
-def parse_dirs(specs: list[str]) -> list[wasi_run.Preopen]:
-    """HOST[:GUEST[:MODE]] → preopens; GUEST defaults to HOST's absolute path, MODE is ro or rw
-    (default rw). Anything else is refused rather than guessed (a typo must not mount rw)."""
-    found = []
-    for spec in specs:
-        parts = spec.split(":")
-        if len(parts) > 3 or not parts[0]:
-            raise WasmkilnError(f"--dir {spec!r}: expected HOST[:GUEST[:MODE]] with MODE ro "
-                                "or rw (a host path holding ':' cannot be mounted).")
-        mode = parts[2] if len(parts) == 3 else "rw"
-        if mode not in _MODES:
-            raise WasmkilnError(f"--dir {spec!r}: the mode is {mode!r}; it must be ro "
-                                "(read-only) or rw (read-write), in lowercase.")
-        host = Path(parts[0]).expanduser().resolve()
-        guest = parts[1] if len(parts) > 1 and parts[1] else str(host)
-        if not host.is_dir():
-            raise WasmkilnError(f"--dir {spec}: {host} is not a directory on this machine.")
-        found.append(wasi_run.Preopen(host, guest, _MODES[mode]))
-    return found
-
-
-_ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def parse_env(specs: list[str]) -> dict[str, str]:
-    """KEY=VALUE → the guest's environment; keys are names (letters, digits, _), values have
-    no NUL byte."""
-    env = {}
-    for spec in specs:
-        key, sep, value = spec.partition("=")
-        if not sep or not _ENV_KEY.fullmatch(key):
-            raise WasmkilnError(f"--env {spec!r}: expected KEY=VALUE where KEY is letters, "
-                                "digits and _ (not starting with a digit), with no spaces.")
-        if "\0" in value:
-            raise WasmkilnError(f"--env {key}: the value holds a NUL byte, which no "
-                                "environment can carry.")
-        env[key] = value
-    return env
+    return Reference.parse(text)
 
 
 def _stamp(directory: Path) -> tuple[int, int] | None:

@@ -296,8 +296,10 @@ def _remove(path: Path) -> None:
 
 # -- running -----------------------------------------------------------------------------------
 
-def launch(image: Image, args: list[str], extra_env: dict[str, str] | None = None) -> Launch:
-    """The process the image describes: argv = Entrypoint + (args, else Cmd), as Docker does."""
+def launch(image: Image, args: list[str], extra_env: dict[str, str] | None = None,
+           workdir: str | None = None) -> Launch:
+    """The process the image describes: argv = Entrypoint + (args, else Cmd), as Docker does;
+    `workdir` (like `docker run -w`) instead of the image's WorkingDir."""
     cfg = image.settings
     entrypoint, cmd = list(cfg.get("Entrypoint") or []), list(cfg.get("Cmd") or [])
     argv = entrypoint + (list(args) if args else cmd)
@@ -308,7 +310,10 @@ def launch(image: Image, args: list[str], extra_env: dict[str, str] | None = Non
     for item in cfg.get("Env") or []:
         key, _, value = str(item).partition("=")
         env[key] = value
-    workdir = str(cfg.get("WorkingDir") or "/")
+    workdir = workdir or str(cfg.get("WorkingDir") or "/")
+    if not workdir.startswith("/"):
+        raise ImageError(f"--workdir {workdir}: the guest's working directory must be an "
+                         "absolute guest path (e.g. /app), like `docker run -w`.")
     env.setdefault("PWD", workdir)
     env.update(extra_env or {})
     program = argv[0] if argv[0].startswith("/") else posixpath.join(workdir, argv[0])
@@ -324,9 +329,11 @@ def module_in(root: Path, program: str, spec: str) -> Path:
     return host
 
 
-def root_mounts(root: Path, workdir: str) -> list[wasi_run.Preopen]:
+def root_mounts(root: Path, workdir: str, extra: list[wasi_run.Preopen] | None = None
+                ) -> list[wasi_run.Preopen]:
     """How the guest sees the unpacked root, read-write: at `/`, or, for a WorkingDir other
-    than `/`, each top-level directory at its own path plus the WorkingDir as `.`.
+    than `/`, each top-level directory at its own path plus the WorkingDir as `.` (from the
+    `extra` mount holding it, if one does; else from the root).
 
     wasi-libc starts every program at `/` and reads no PWD; it resolves a relative path as `/`
     + path against the preopen with the longest matching prefix, `.` counting as the root. With
@@ -337,11 +344,17 @@ def root_mounts(root: Path, workdir: str) -> list[wasi_run.Preopen]:
     directory = posixpath.normpath("/" + workdir).lstrip("/")
     if not directory:
         return [wasi_run.Preopen(root, "/", True)]
-    work = root / directory
-    work.mkdir(parents=True, exist_ok=True)  # as a container runtime does
+    holders = [m for m in extra or [] if wasi_run.guest_key(m.guest) == "/" + directory
+               or ("/" + directory).startswith(wasi_run.guest_key(m.guest).rstrip("/") + "/")]
+    if holders:  # a --dir holds it: its host directory is the working directory
+        alias = wasi_run.working_dir_alias(holders, "/" + directory)
+        work_mount = alias or wasi_run.Preopen(root, ".", True)
+    else:
+        work = root / directory
+        work.mkdir(parents=True, exist_ok=True)  # as a container runtime does
+        work_mount = wasi_run.Preopen(work, ".", True)
     tops = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
-    return [*(wasi_run.Preopen(p, "/" + p.name, True) for p in tops),
-            wasi_run.Preopen(work, ".", True)]
+    return [*(wasi_run.Preopen(p, "/" + p.name, True) for p in tops), work_mount]
 
 
 def cached_module(module: Path, cache_dir: Path) -> Path:
@@ -358,15 +371,17 @@ def run_image(spec: str, args: list[str], cache_dir: Path,
               preopens: list[wasi_run.Preopen] | None = None,
               extra_env: dict[str, str] | None = None,
               inherit_stdio: bool = True, stdin: bytes | None = None,
-              registry: RegistrySettings | None = None) -> wasi_run.RunResult:
-    """Unpack the image into a throwaway root and run its program in wasmtime."""
+              registry: RegistrySettings | None = None,
+              workdir: str | None = None) -> wasi_run.RunResult:
+    """Unpack the image into a throwaway root and run its program in wasmtime; `workdir`
+    instead of the image's WorkingDir."""
     with (opened(spec, registry) as image,
           tempfile.TemporaryDirectory(prefix="wasmkiln-root-") as tmp):
         root = Path(tmp) / "root"
         unpack(image, root)
-        plan = launch(image, args, extra_env)
+        plan = launch(image, args, extra_env, workdir)
         module = cached_module(module_in(root, plan.program, spec), cache_dir)
-        mounts = [*root_mounts(root, plan.workdir), *(preopens or [])]
+        mounts = [*root_mounts(root, plan.workdir, preopens), *(preopens or [])]
         return wasi_run.run(module, plan.argv[1:], env=plan.env, preopens=mounts,
                             argv0=plan.argv[0], use_aot=True, inherit_stdio=inherit_stdio,
                             stdin=stdin)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -29,6 +32,116 @@ class Preopen:
     host: Path
     guest: str
     writable: bool = True
+
+
+def guest_key(guest: str) -> str:
+    """A guest path as wasi-libc matches it against preopens: empty and `.` components do not
+    count, so `.`, `/` and `./` all name the root, and `app` is `/app`."""
+    return "/" + "/".join(part for part in guest.split("/") if part not in ("", "."))
+
+
+def _inside(path: str, mount: str) -> bool:
+    return mount == "/" or path == mount or path.startswith(mount + "/")
+
+
+def working_dir_alias(mounts: list[Preopen] | tuple[Preopen, ...], workdir: str,
+                      others: list[Preopen] | tuple[Preopen, ...] = ()) -> Preopen | None:
+    """The extra preopen that makes `workdir` (a guest path inside one of `mounts`) the guest's
+    working directory; None when wasi-libc's own start (`/`) already is.
+
+    WASI has no initial working directory: wasi-libc starts every program at `/` (it reads no
+    PWD) and resolves a relative path as `/` + path against the preopen with the longest
+    matching prefix, a preopen named `.` counting as the root. So the workdir's host directory,
+    preopened once more as `.`, receives relative paths (and absolute ones under no other
+    mount); getcwd() still says `/`. `others` (e.g. the recipe's runtime dirs) are only
+    checked for a mount at the root, which would then be ambiguous.
+    """
+    if not workdir.startswith("/") and workdir != ".":
+        raise WasmkilnError(
+            f"--workdir {workdir}: the guest's working directory must be an absolute guest "
+            "path (e.g. /app), like `docker run -w`.")
+    wanted = guest_key(workdir)
+    if ".." in wanted.split("/"):
+        raise WasmkilnError(f"--workdir {workdir}: '..' is not allowed in the guest's working "
+                            "directory; name it directly.")
+    rooted = [m for m in (*mounts, *others) if guest_key(m.guest) == "/"]
+    if wanted == "/":
+        return None
+    if rooted:
+        raise WasmkilnError(
+            f"--workdir {workdir}: {rooted[0].host} is mounted at the guest's root "
+            f"({rooted[0].guest}), and WASI resolves relative paths as if under the root, so "
+            "no other working directory can be given; mount that directory elsewhere, or use "
+            "--workdir / .")
+    holders = [m for m in mounts if _inside(wanted, guest_key(m.guest))]
+    if not holders:
+        given = ", ".join(guest_key(m.guest) for m in mounts) or "none"
+        raise WasmkilnError(
+            f"--workdir {workdir}: no --dir mounts it (guest paths mounted: {given}); the "
+            "working directory must be a --dir's guest path or a directory under one.")
+    mount = max(holders, key=lambda m: len(guest_key(m.guest)))
+    below = posixpath.relpath(wanted, guest_key(mount.guest))
+    host = mount.host if below == "." else mount.host / below
+    if not host.is_dir():
+        raise WasmkilnError(
+            f"--workdir {workdir}: {host} (where {mount.guest} is mounted from) is not a "
+            "directory on this machine.")
+    return Preopen(host, ".", mount.writable)
+
+
+def with_working_dir(preopens: list[Preopen], mounts: list[Preopen],
+                     workdir: str | None) -> list[Preopen]:
+    """`preopens` plus what makes the guest's working directory `workdir`, or by default the
+    first of `mounts` (the `--dir` directories), like `docker run -w`."""
+    others = [p for p in preopens if p not in mounts]
+    if workdir is None and any(guest_key(p.guest) == "/" for p in preopens):
+        return preopens  # the root is mounted: relative paths already land there
+    chosen = workdir if workdir is not None else (mounts[0].guest if mounts else "/")
+    alias = working_dir_alias(mounts, chosen, others)
+    return preopens if alias is None else [*preopens, alias]
+
+
+_MODES = {"ro": False, "rw": True}
+
+
+def parse_dirs(specs: list[str]) -> list[Preopen]:
+    """HOST[:GUEST[:MODE]] → preopens; GUEST defaults to HOST's absolute path, MODE is ro or rw
+    (default rw). Anything else is refused rather than guessed (a typo must not mount rw)."""
+    found = []
+    for spec in specs:
+        parts = spec.split(":")
+        if len(parts) > 3 or not parts[0]:
+            raise WasmkilnError(f"--dir {spec!r}: expected HOST[:GUEST[:MODE]] with MODE ro "
+                                "or rw (a host path holding ':' cannot be mounted).")
+        mode = parts[2] if len(parts) == 3 else "rw"
+        if mode not in _MODES:
+            raise WasmkilnError(f"--dir {spec!r}: the mode is {mode!r}; it must be ro "
+                                "(read-only) or rw (read-write), in lowercase.")
+        host = Path(parts[0]).expanduser().resolve()
+        guest = parts[1] if len(parts) > 1 and parts[1] else str(host)
+        if not host.is_dir():
+            raise WasmkilnError(f"--dir {spec}: {host} is not a directory on this machine.")
+        found.append(Preopen(host, guest, _MODES[mode]))
+    return found
+
+
+_ENV_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def parse_env(specs: list[str]) -> dict[str, str]:
+    """KEY=VALUE → the guest's environment; keys are names (letters, digits, _), values have
+    no NUL byte."""
+    env = {}
+    for spec in specs:
+        key, sep, value = spec.partition("=")
+        if not sep or not _ENV_KEY.fullmatch(key):
+            raise WasmkilnError(f"--env {spec!r}: expected KEY=VALUE where KEY is letters, "
+                                "digits and _ (not starting with a digit), with no spaces.")
+        if "\0" in value:
+            raise WasmkilnError(f"--env {key}: the value holds a NUL byte, which no "
+                                "environment can carry.")
+        env[key] = value
+    return env
 
 
 @dataclass(frozen=True)
@@ -138,13 +251,31 @@ def _trap_summary(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m wasmkiln.wasi_run MODULE.wasm ARGS...`: run from the .cwasm, stdio inherited,
-    no dirs and no env (the smallest whole-process runner, for benchmarks and scripts)."""
-    module = Path(argv[0])
-    return run(module, argv[1:], use_aot=True, inherit_stdio=True).exit_code
+    """`python -m wasmkiln.wasi_run [--dir HOST[:GUEST[:MODE]]]… [--env K=V]… [--workdir G]
+    MODULE.wasm ARGS…`: run from the .cwasm with stdio inherited and only the directories and
+    variables given (the smallest whole-process runner, for benchmarks and scripts)."""
+    from .cli import format_error
+
+    options: dict[str, list[str]] = {"--dir": [], "--env": [], "--workdir": []}
+    rest = list(argv)
+    try:
+        while rest and rest[0] in options:
+            if len(rest) < 2:
+                raise WasmkilnError(f"{rest[0]} needs a value.")
+            options[rest[0]].append(rest[1])
+            rest = rest[2:]
+        if not rest:
+            raise WasmkilnError("usage: python -m wasmkiln.wasi_run [--dir HOST[:GUEST[:MODE]]]… "
+                                "[--env K=V]… [--workdir GUEST] MODULE.wasm ARGS…")
+        mounts = parse_dirs(options["--dir"])
+        workdir = options["--workdir"][-1] if options["--workdir"] else None
+        preopens = with_working_dir(mounts, mounts, workdir)
+        return run(Path(rest[0]), rest[1:], env=parse_env(options["--env"]), preopens=preopens,
+                   use_aot=True, inherit_stdio=True).exit_code
+    except WasmkilnError as exc:
+        print(format_error(exc), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
-    import sys
-
     raise SystemExit(main(sys.argv[1:]))

@@ -121,7 +121,8 @@ def test_the_wsgi_app_image_holds_runtime_wheels_and_app_with_its_config(farm, n
     assert json.loads(seen.stdout)["Digest"] == s["image"]["index"]
 
 
-def test_invoke_run_image_runs_the_app_from_the_layout_and_the_tar(farm, notes_image):
+def test_invoke_run_image_runs_the_app_from_the_layout_and_the_tar(farm, notes_image,
+                                                                   tmp_path):
     directory, s = notes_image
     home = invoke(farm, "run", "--image", str(directory / "oci"))
     assert home.returncode == 0, home.stderr
@@ -145,6 +146,14 @@ def test_invoke_run_image_runs_the_app_from_the_layout_and_the_tar(farm, notes_i
     assert probe.stdout.split() == [
         "/app", "1", "False", "False", "/usr/local/lib/python3.13/site-packages", "#", "Hello",
         "['python3.13',", "'python313.zip']"]
+
+    # --workdir (like docker run -w) instead of the image's, here inside a --dir mount
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "input.txt").write_text("from the host\n")
+    moved = invoke(farm, "run", "--image", str(directory / "oci"), "--dir",
+                   f"{tmp_path / 'data'}:/data:ro", "--workdir", "/data", "--", "-c",
+                   "print(open('input.txt').read().strip(), __import__('os').environ['PWD'])")
+    assert (moved.returncode, moved.stdout) == (0, "from the host /data\n"), moved.stderr
 
     missing = invoke(farm, "run", "--image", str(directory / "oci"), "--env",
                      "PATH_INFO=/notes/none")

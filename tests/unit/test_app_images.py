@@ -236,6 +236,20 @@ def test_the_working_dir_is_preopened_as_dot_beside_the_roots_top_directories(tm
     assert (root / "srv/site").is_dir() and all(m.writable for m in mounts)
 
 
+def test_workdir_overrides_the_images_and_may_lie_in_a_dir_mount(tmp_path):
+    img = _image({"Cmd": ["/x.wasm"], "WorkingDir": "/app"})
+    assert image_run.launch(img, [], workdir="/data").workdir == "/data"
+    with pytest.raises(image_run.ImageError, match="absolute guest path"):
+        image_run.launch(img, [], workdir="data")
+    root, data = tmp_path / "root", tmp_path / "data"
+    (root / "app").mkdir(parents=True)
+    (data / "sub").mkdir(parents=True)
+    mount = image_run.wasi_run.Preopen(data, "/data", False)
+    mounts = image_run.root_mounts(root, "/data/sub", [mount])
+    assert mounts[-1] == image_run.wasi_run.Preopen(data / "sub", ".", False)
+    assert not (root / "data").exists()  # nothing made in the image for a mounted workdir
+
+
 def _layout(tmp_path: Path, images: dict[str, dict]) -> Path:
     """A layout with one wasi/wasm image per tag, each with the given config."""
     blobs, entries = [], []
