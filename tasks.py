@@ -81,16 +81,35 @@ def build(c, name, version=None, variant=None, force=False, opt_level=None, cach
             print(f"    {out.path:<28} {out.size:>10} bytes  sha256 {out.sha256[:16]}")
 
 
-@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name"})
+@task(help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+            "app": "an application directory to put into the image (the recipe's [package.app] "
+                   "says where and what the image runs)",
+            "requirements": "with --app: a requirements file, resolved to pure-Python wheels "
+                            "from PyPI and installed into the image"})
 @reports_errors
-def package(c, name, version=None, variant=None):
+def package(c, name, version=None, variant=None, app=None, requirements=None):
     """Package a build as a wasi/wasm OCI image, a Wasm artifact and an SBOM (OCI layout+tar)."""
-    done = _farm().package(name, version, variant)
+    from pathlib import Path
+
+    if requirements and not app:
+        raise SystemExit("error: --requirements goes with --app DIR (the application whose "
+                         "dependencies they are).")
+    if app:
+        done = _farm().package_app(name, Path(app), Path(requirements) if requirements else None,
+                                   version, variant)
+    else:
+        done = _farm().package(name, version, variant)
     s = done.summary
     print(f"{s['name']} {s['version']} ({s['variant']}) -> {done.directory}")
     print(f"    image    {s['image']['index']}  {s['image']['size']} bytes  "
           f"tags {', '.join(s['tags'])}")
-    print(f"    artifact {s['artifact']['manifest']}  tags {', '.join(s['artifact_tags'])}")
+    if "app" in s:
+        a = s["app"]
+        print(f"    app      {a['source']} at {a['dir']} on {a['runtime']}; Cmd {a['cmd']}")
+        for p in a["packages"]:
+            print(f"      {p['name']} {p['version']}  {p['wheel']}  sha256 {p['sha256'][:16]}")
+    else:
+        print(f"    artifact {s['artifact']['manifest']}  tags {', '.join(s['artifact_tags'])}")
     print(f"    sbom     {s['sbom']['manifest']}  ({s['sbom']['format']}, referrer)")
     print(f"    archive  {done.archive}")
 
@@ -159,16 +178,32 @@ def verify_image(c, ref, key, rebuild=False):
 
 
 @task(iterable=["dir", "env"],
-      help={"name": "recipe name", "version": "version or series", "variant": "variant name",
+      help={"name": "recipe name (with --image: the image)", "version": "version or series",
+            "variant": "variant name",
             "dir": "HOST[:GUEST[:ro]] directory to preopen (repeatable)",
             "env": "KEY=VALUE for the guest's environment (repeatable)",
             "workdir": "the guest's working directory, a guest path inside a --dir (default: "
-                       "the first --dir's guest path)"})
+                       "the first --dir's guest path; with --image, the image's WorkingDir)",
+            "image": "run a wasi/wasm image instead of a recipe: invoke run --image PATH|REF, "
+                     "PATH an OCI layout directory or its .tar (either with :TAG), REF "
+                     "HOST[:PORT]/REPO[:TAG|@sha256:HEX]"})
 @reports_errors
-def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None):  # noqa: A002
+def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  # noqa: A002
+        image=False):
     """Run a built runtime in wasmtime from its .cwasm: invoke run NAME -- ARGS..."""
-    farm = _farm()
-    result = farm.run(name, _guest_args(c), version, variant, dir, env, workdir)
+    if image and (version or variant):
+        raise SystemExit("error: --version and --variant choose a recipe's build; with --image "
+                         f"the image {name} is run as it is.")
+    if image:
+        from wasmkiln import image_run, wasi_run
+
+        settings = Settings.from_env()
+        result = image_run.run_image(name, _guest_args(c), settings.cache_dir,
+                                     wasi_run.parse_dirs(dir or []),
+                                     wasi_run.parse_env(env or []),
+                                     registry=settings.registry, workdir=workdir)
+    else:
+        result = _farm().run(name, _guest_args(c), version, variant, dir, env, workdir)
     if result.note:
         print(f"wasmkiln: {result.note}", file=sys.stderr)
     if result.trap:

@@ -320,6 +320,20 @@ class Farm:
         return report
 
     # -- packaging ----------------------------------------------------------------------
+    def package_app(self, name: str, app_dir: Path, requirements: Path | None = None,
+                    version: str | None = None, variant: str | None = None,
+                    cache_from: str | None = None) -> package.Packaged:
+        """An application image: the recipe's image plus DIR (and its requirements) laid out
+        as the recipe's [package.app] says. Requirements are resolved before any build."""
+        from . import app_bundle, package
+        job = self.plan(name, version, variant)
+        package.program_to_package(job)
+        with app_bundle.prepared(job, app_dir, requirements) as app:
+            outcomes = self.build(name, version, variant, cache_from=cache_from)
+            return package.build_app_package(
+                [(o.job, o.manifest, o.directory) for o in outcomes],
+                self.settings.images_dir, app, self.settings.source_date_epoch)
+
     def package(self, name: str, version: str | None = None, variant: str | None = None,
                 cache_from: str | None = None) -> package.Packaged:
         """Build (or reuse) the target, then write its OCI image, Wasm artifact and SBOM."""

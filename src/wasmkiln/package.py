@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic, oci, sbom
+from .app_bundle import AppBundle
 from .errors import PackageError, RecipeError
 from .plan import Job
 from .store import BuildManifest
@@ -68,22 +69,16 @@ def build_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Pat
     time, which is otherwise the recipe version's source_date_epoch."""
     job, manifest, out_dir = built[-1]
     created = job.version.source_date_epoch if created is None else created
-    stamp = datetime.datetime.fromtimestamp(created, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = _stamp(created)
     program = program_to_package(job)
-    entries = _layer_entries(job, out_dir, program)
-
-    tar = oci.layer_tar(entries, created)
-    layer = oci.Blob(oci.LAYER_TAR_GZIP, oci.gzip_deterministic(tar))
-    diff_id = oci.Blob("", tar).digest
+    layer, diff_id = _layer(_layer_entries(job, out_dir, program), created)
     annotations = _annotations(job, manifest, stamp)
     entrypoint = ["/" + Path(program).name]
     config = oci.Blob.of_json(oci.IMAGE_CONFIG, {
         **PLATFORM, "created": stamp,
         "config": {"Entrypoint": entrypoint, "Cmd": list(job.recipe.package.cmd),
-                   "Env": [f"{k}={v}" for k, v in
-                           {**dict(job.recipe.runtime_env), **dict(job.recipe.package.env)}
-                           .items()],
-                   "WorkingDir": job.recipe.package.workdir, "Labels": annotations},
+                   "Env": _env(job), "WorkingDir": job.recipe.package.workdir,
+                   "Labels": annotations},
         "rootfs": {"type": "layers", "diff_ids": [diff_id]},
         "history": [{"created": stamp, "created_by": f"wasmkiln package {job.label}"}],
     })
@@ -101,15 +96,8 @@ def build_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Pat
         [wasm.descriptor(annotations={"org.opencontainers.image.title": Path(program).name})],
         annotations=annotations)
 
-    bom = oci.Blob(oci.CYCLONEDX, sbom.document([(j, m) for j, m, _ in built], created))
-    bom_manifest = oci.image_manifest(
-        oci.EMPTY_CONFIG.descriptor(),
-        [bom.descriptor(annotations={"org.opencontainers.image.title": "sbom.cdx.json"})],
-        artifactType=oci.CYCLONEDX, subject=index.descriptor(),
-        annotations={"org.opencontainers.image.created": stamp})
-    # Registries without the referrers API find referrers under this tag (OCI distribution 1.1).
-    referrers = oci.image_index([bom_manifest.descriptor(
-        artifactType=oci.CYCLONEDX, annotations={"org.opencontainers.image.created": stamp})])
+    bom, bom_manifest, referrers = _sbom_referrer(
+        sbom.document([(j, m) for j, m, _ in built], created), index, stamp)
     referrers_tag = index.digest.replace(":", "-")
 
     tags = tags_for(job)
@@ -132,12 +120,114 @@ def build_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Pat
                      "layer": wasm.digest, "size": len(wasm.data)},
         "sbom": {"manifest": bom_manifest.digest, "blob": bom.digest, "format": "CycloneDX 1.6"},
     }
-    final = image_dir(images_root, job)
+    return _write(image_dir(images_root, job), [
+        layer, config, image, index, wasm, wasm_config, artifact, bom, oci.EMPTY_CONFIG,
+        bom_manifest, referrers], entries_json, archive, bom, summary, created)
+
+
+def app_image_dir(images_root: Path, job: Job, app: AppBundle) -> Path:
+    """build-output/images/apps/<app>/<runtime>-<version>-<variant>/"""
+    return images_root / "apps" / app.name / (
+        f"{job.name}-{job.version.version}-{job.variant.name}")
+
+
+def build_app_package(built: list[tuple[Job, BuildManifest, Path]], images_root: Path,
+                      app: AppBundle, created: int | None = None) -> Packaged:
+    """An application image: the runtime's own layer (the same bytes as its image's), then the
+    app's requirements (if any) and the app's files, with the app's Cmd, WorkingDir and Env;
+    its SBOM lists the runtime's inputs and every installed package with version and sha256."""
+    job, manifest, out_dir = built[-1]
+    created = job.version.source_date_epoch if created is None else created
+    stamp = _stamp(created)
+    program = program_to_package(job)
+    parts = [(_layer(_layer_entries(job, out_dir, program), created),
+              f"wasmkiln package {job.label}")]
+    if app.requirements_layer:
+        listed = ", ".join(f"{w.name}=={w.version}" for w in app.wheels)
+        parts.append((_layer(app.requirements_layer, created), f"wasmkiln install {listed}"))
+    parts.append((_layer(app.app_layer, created), f"wasmkiln app {app.name}"))
+    annotations = _app_annotations(job, manifest, app, stamp)
+    entrypoint = ["/" + Path(program).name]
+    config = oci.Blob.of_json(oci.IMAGE_CONFIG, {
+        **PLATFORM, "created": stamp,
+        "config": {"Entrypoint": entrypoint, "Cmd": app.cmd,
+                   "Env": _env(job, app.env), "WorkingDir": app.workdir,
+                   "Labels": annotations},
+        "rootfs": {"type": "layers", "diff_ids": [diff_id for (_, diff_id), _ in parts]},
+        "history": [{"created": stamp, "created_by": why} for _, why in parts],
+    })
+    layers = [layer for (layer, _), _ in parts]
+    image = oci.image_manifest(config.descriptor(), [b.descriptor() for b in layers],
+                               annotations={**COMPAT, **annotations})
+    index = oci.image_index([image.descriptor(platform=PLATFORM, annotations=COMPAT)],
+                            annotations=annotations)
+    app_diff_id = parts[-1][0][1]
+    bom, bom_manifest, referrers = _sbom_referrer(
+        sbom.document([(j, m) for j, m, _ in built], created,
+                      sbom.AppPart(app.name, app_diff_id, app.wheels)), index, stamp)
+    referrers_tag = index.digest.replace(":", "-")
+    tags = ["latest", f"{job.name}-{job.version.version}-{job.variant.name}"]
+    entries_json = ([index.descriptor(annotations={oci.REF_NAME: t}) for t in tags]
+                    + [referrers.descriptor(annotations={oci.REF_NAME: referrers_tag})])
+    archive = f"{app.name}.oci.tar"
+    summary = {
+        "schema": "wasmkiln.package/1", "name": app.name, "version": "latest",
+        "variant": job.variant.name, "build_cache_key": manifest.cache_key,
+        "created": stamp, "tags": tags, "referrers_tag": referrers_tag, "archive": archive,
+        "app": {"runtime": job.label, "source": str(app.source), "dir": app.layout.dir,
+                "cmd": app.cmd, "workdir": app.workdir,
+                "requirements": str(app.requirements) if app.requirements else None,
+                "packages": [{"name": w.name, "version": w.version, "wheel": w.filename,
+                              "sha256": w.sha256} for w in app.wheels]},
+        "image": {"index": index.digest, "manifest": image.digest, "config": config.digest,
+                  "layers": [b.digest for b in layers], "layer": layers[0].digest,
+                  "diff_ids": [diff_id for (_, diff_id), _ in parts], "program": entrypoint[0],
+                  "size": len(index.data) + len(image.data) + len(config.data)
+                  + sum(len(b.data) for b in layers)},
+        "sbom": {"manifest": bom_manifest.digest, "blob": bom.digest, "format": "CycloneDX 1.6"},
+    }
+    return _write(app_image_dir(images_root, job, app),
+                  [*layers, config, image, index, bom, oci.EMPTY_CONFIG, bom_manifest,
+                   referrers], entries_json, archive, bom, summary, created)
+
+
+def _stamp(created: int) -> str:
+    return datetime.datetime.fromtimestamp(created, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _layer(entries: list[oci.LayerEntry], created: int) -> tuple[oci.Blob, str]:
+    """(the gzip layer blob, its diff_id: the digest of the uncompressed tar)."""
+    tar = oci.layer_tar(entries, created)
+    return oci.Blob(oci.LAYER_TAR_GZIP, oci.gzip_deterministic(tar)), oci.Blob("", tar).digest
+
+
+def _env(job: Job, extra: dict[str, str] | None = None) -> list[str]:
+    merged = {**dict(job.recipe.runtime_env), **dict(job.recipe.package.env), **(extra or {})}
+    return [f"{k}={v}" for k, v in merged.items()]
+
+
+def _sbom_referrer(document: bytes, index: oci.Blob, stamp: str
+                   ) -> tuple[oci.Blob, oci.Blob, oci.Blob]:
+    """(the SBOM blob, its artifact manifest whose subject is `index`, the referrers index)."""
+    bom = oci.Blob(oci.CYCLONEDX, document)
+    bom_manifest = oci.image_manifest(
+        oci.EMPTY_CONFIG.descriptor(),
+        [bom.descriptor(annotations={"org.opencontainers.image.title": "sbom.cdx.json"})],
+        artifactType=oci.CYCLONEDX, subject=index.descriptor(),
+        annotations={"org.opencontainers.image.created": stamp})
+    # Registries without the referrers API find referrers under this tag (OCI distribution 1.1).
+    referrers = oci.image_index([bom_manifest.descriptor(
+        artifactType=oci.CYCLONEDX, annotations={"org.opencontainers.image.created": stamp})])
+    return bom, bom_manifest, referrers
+
+
+def _write(final: Path, blobs: list[oci.Blob], entries_json: list[dict[str, Any]],
+           archive: str, bom: oci.Blob, summary: dict[str, Any], created: int) -> Packaged:
+    """The layout, its .tar, the SBOM and package.json, in a staging directory renamed into
+    place only when complete."""
     atomic.sweep_stale(final.parent)
     with atomic.staging_dir(final) as stage:
-        oci.write_layout(stage / "oci", [layer, config, image, index, wasm, wasm_config, artifact,
-                                         bom, oci.EMPTY_CONFIG, bom_manifest, referrers],
-                         entries_json)
+        oci.write_layout(stage / "oci", blobs, entries_json)
         atomic.write_bytes(stage / archive, oci.tar_directory(stage / "oci", created))
         atomic.write_bytes(stage / "sbom.cdx.json", bom.data)
         atomic.write_text(stage / SUMMARY, json.dumps(summary, indent=2, sort_keys=True) + "\n")
@@ -187,6 +277,19 @@ def program_to_package(job: Job) -> str:
             "\"bin/NAME.wasm\" or [package] entrypoint."
         )
     return program
+
+
+def _app_annotations(job: Job, manifest: BuildManifest, app: AppBundle, stamp: str
+                     ) -> dict[str, str]:
+    return {
+        "org.opencontainers.image.title": app.name,
+        "org.opencontainers.image.description": f"{app.name}: an application on {job.label}",
+        "org.opencontainers.image.created": stamp,
+        "io.wasmkiln.runtime": job.label,
+        # the runtime build's cache key: a digest of every input of the runtime
+        "io.wasmkiln.runtime.revision": manifest.cache_key,
+        "io.wasmkiln.variant": job.variant.name,
+    }
 
 
 def _annotations(job: Job, manifest: BuildManifest, stamp: str) -> dict[str, str]:

@@ -134,6 +134,27 @@ class SmokeTest:
 
 
 @dataclass(frozen=True)
+class AppRequirements:
+    """How `invoke package NAME --app DIR --requirements FILE` installs an app's dependencies."""
+
+    installer: str  # "pip": pure-Python wheels resolved by the host's pip
+    target: str  # image directory they go into; may say {version}, {version_major}, …
+    python: str  # the interpreter version the wheels fit, e.g. "{version_major}.{version_minor}"
+
+
+@dataclass(frozen=True)
+class AppLayout:
+    """How `invoke package NAME --app DIR` puts an application into the runtime's image."""
+
+    dir: str  # where DIR's files go in the image
+    main: str | None = None  # a file DIR must hold (what `cmd` runs)
+    cmd: tuple[str, ...] = ()  # the app image's Cmd (after the runtime's Entrypoint)
+    workdir: str | None = None  # the app image's WorkingDir (default: `dir`)
+    env: tuple[tuple[str, str], ...] = ()  # added to the image's Env
+    requirements: AppRequirements | None = None  # None: the recipe takes no --requirements
+
+
+@dataclass(frozen=True)
 class Package:
     """How `invoke package` lays the build out in an OCI image."""
 
@@ -142,6 +163,7 @@ class Package:
     env: tuple[tuple[str, str], ...] = ()
     cmd: tuple[str, ...] = ()
     workdir: str = "/"
+    app: AppLayout | None = None  # None: the recipe cannot package an application
 
 
 @dataclass(frozen=True)
@@ -375,9 +397,46 @@ def _package(t: _Table | None) -> Package:
     if not workdir.startswith("/") or ".." in PurePosixPath(workdir).parts:
         raise t.fail("workdir", "must be an absolute path inside the image, without '..'")
     package = Package(entrypoint=t.take("entrypoint", str, None), files=files, env=env,
-                      cmd=t.strings("cmd", ()) or (), workdir=workdir)
+                      cmd=t.strings("cmd", ()) or (), workdir=workdir,
+                      app=_app_layout(t.table("app", None)))
     t.done()
     return package
+
+
+def _image_dir(t: _Table, key: str, default: Any = ...) -> Any:
+    """An absolute image path without '..' (or `default` when the key is absent)."""
+    value = t.take(key, str, default)
+    if value is default:
+        return value
+    if not value.startswith("/") or ".." in PurePosixPath(value).parts:
+        raise t.fail(key, "must be an absolute path inside the image, without '..'")
+    return posixpath.normpath(value)
+
+
+def _app_layout(t: _Table | None) -> AppLayout | None:
+    if t is None:
+        return None
+    requirements = None
+    req = t.table("requirements", None)
+    if req is not None:
+        installer = req.take("installer", str)
+        if installer not in APP_INSTALLERS:
+            raise req.fail("installer", f"is {installer!r}; wasmkiln knows "
+                           f"{', '.join(sorted(APP_INSTALLERS))}")
+        requirements = AppRequirements(installer, _image_dir(req, "target"),
+                                       req.take("python", str))
+        req.done()
+    main = t.take("main", str, None)
+    if main is not None and (main.startswith("/") or ".." in PurePosixPath(main).parts):
+        raise t.fail("main", "must be a path relative to the app's directory, without '..'")
+    app = AppLayout(dir=_image_dir(t, "dir"), main=main, cmd=t.strings("cmd", ()) or (),
+                    workdir=_image_dir(t, "workdir", None), env=t.string_table("env"),
+                    requirements=requirements)
+    t.done()
+    return app
+
+
+APP_INSTALLERS = frozenset({"pip"})  # what [package.app.requirements] installer may name
 
 
 def _serve(t: _Table | None) -> Serve | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from cyclonedx.model import (
@@ -35,15 +36,31 @@ from packageurl import PackageURL
 
 from .plan import Job
 from .store import BuildManifest
+from .wheels import Wheel
 
 WASMKILN_NS = uuid.UUID("6f0e3c1a-8d3b-5c4e-9a57-7761736d6b69")
 
 
-def document(built: list[tuple[Job, BuildManifest]], created: int) -> bytes:
-    """The SBOM for the last job of `built` (its dependencies come before it, as built)."""
+@dataclass(frozen=True)
+class AppPart:
+    """An application packaged on top of the runtime: its name, the digest of its files' layer
+    (uncompressed) and the wheels installed for it."""
+
+    name: str
+    layer_diff_id: str  # sha256:…
+    wheels: list[Wheel]
+
+
+def document(built: list[tuple[Job, BuildManifest]], created: int,
+             app: AppPart | None = None) -> bytes:
+    """The SBOM for the last job of `built` (its dependencies come before it, as built), or,
+    with `app`, for that application running on it."""
     job, manifest = built[-1]
     bom = Bom()
-    bom.serial_number = uuid.uuid5(WASMKILN_NS, manifest.cache_key)
+    identity = manifest.cache_key
+    if app is not None:
+        identity += "".join([app.name, app.layer_diff_id, *(w.sha256 for w in app.wheels)])
+    bom.serial_number = uuid.uuid5(WASMKILN_NS, identity)
     bom.metadata.timestamp = datetime.datetime.fromtimestamp(created, datetime.UTC)
 
     product = Component(
@@ -82,7 +99,33 @@ def document(built: list[tuple[Job, BuildManifest]], created: int) -> bytes:
         bom.register_dependency(upstream[dep_job.name],
                                 [upstream[d.name] for d in dep_job.deps])
     bom.register_dependency(product, [upstream[job.name], builder])
+    if app is not None:
+        _add_app(bom, app, product, job)
     return JsonV1Dot6(bom).output_as_string(indent=2).encode() + b"\n"
+
+
+def _add_app(bom: Bom, app: AppPart, runtime: Component, job: Job) -> None:
+    """The app becomes the SBOM's subject; the runtime and every installed package (name,
+    version, purl, the wheel's sha256) are its components."""
+    subject = Component(
+        type=ComponentType.APPLICATION, bom_ref=f"app:{app.name}", name=app.name,
+        description=f"application on {job.label}",
+        hashes=[HashType(alg=HashAlgorithm.SHA_256,
+                         content=app.layer_diff_id.removeprefix("sha256:"))],
+        properties=[Property(name="wasmkiln:runtime", value=job.label),
+                    Property(name="wasmkiln:app-layer-diff-id", value=app.layer_diff_id)])
+    bom.metadata.component = subject
+    bom.components.add(runtime)
+    packages = []
+    for wheel in app.wheels:
+        component = Component(
+            type=ComponentType.LIBRARY, bom_ref=f"package:{wheel.purl}", name=wheel.name,
+            version=wheel.version, purl=PackageURL.from_string(wheel.purl),
+            hashes=[HashType(alg=HashAlgorithm.SHA_256, content=wheel.sha256)],
+            properties=[Property(name="wasmkiln:wheel", value=wheel.filename)])
+        bom.components.add(component)
+        packages.append(component)
+    bom.register_dependency(subject, [runtime, *packages])
 
 
 def _source_component(job: Job, manifest: BuildManifest) -> Component:
