@@ -28,9 +28,10 @@ def test_dependency_is_built_first_and_linked(docker_client, source_cache, tmp_p
     packed = wasi_run.run(zpipe, stdin=payload)
     assert packed.exit_code == 0 and zlib.decompress(packed.stdout) == payload
 
-    # a change in the dependency reaches the dependent's key; the dependency rebuilds first
+    # a change in what builds the dependency reaches the dependent's key; the dependency
+    # rebuilds first (a comment or a [package] edit would change neither key)
     zlib_recipe = root / "recipes/zlib/recipe.toml"
-    zlib_recipe.write_text(zlib_recipe.read_text() + "\n# touched\n")
+    zlib_recipe.write_text("source_date_epoch = 1700000000\n" + zlib_recipe.read_text())
     again = Farm(settings).build("zpipe")
     assert [o.cached for o in again] == [False, False]
     assert again[1].job.cache_key != outcomes[1].job.cache_key
