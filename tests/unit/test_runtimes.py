@@ -140,3 +140,14 @@ def test_ruby_units_must_name_a_part_of_the_suite(tmp_path):
         ruby.SUITE.run(given, ["test_attr.rb"])
     with pytest.raises(WasmkilnError, match=r"left out in .*tests.toml \(fork\)"):
         ruby.SUITE.run(given, ["bootstraptest/test_fork.rb"])
+
+
+def test_a_missing_native_driver_is_named_with_how_to_install_it(monkeypatch):
+    from wasmkiln.runtimes import php, ruby
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(WasmkilnError, match=r"Ruby's bootstraptest .* needs a native ruby and "
+                       r"none is on PATH; install Debian's ruby"):
+        ruby.native_ruby()
+    with pytest.raises(WasmkilnError, match=r"needs a native php and none is on PATH; install "
+                       r"Debian's php-cli"):
+        php.native_php()

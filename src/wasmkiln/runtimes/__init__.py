@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import shlex
+import shutil
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
@@ -125,6 +126,15 @@ def report(suite: UpstreamSuite, units: list[Unit], extra: dict[str, Any],
         "seconds": round(seconds, 1),
         "details": extra,
     }
+
+
+def native_program(program: str, drives: str, install: str) -> str:
+    """The path of a native program a test driver needs (the wasm module is what it tests),
+    or an error saying what it drives and how to install it."""
+    found = shutil.which(program)
+    if found is None:
+        raise WasmkilnError(f"{drives} needs a native {program} and none is on PATH; {install}.")
+    return found
 
 
 def write_wrapper(entry: str, leading: Sequence[str], dest: Path) -> Path:

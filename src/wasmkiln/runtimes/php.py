@@ -10,7 +10,6 @@ are summed per test directory.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,12 +40,9 @@ def classify(details: str, limits: list[tuple[str, str]]) -> str:
 
 
 def native_php() -> str:
-    found = shutil.which("php")
-    if found is None:
-        raise WasmkilnError(
-            "PHP's test suite needs a native PHP to drive run-tests.php and none is on PATH; "
-            "install Debian's php-cli (./kiln does on a fresh machine).")
-    return found
+    return runtimes.native_program(
+        "php", "PHP's test suite (run-tests.php is a PHP script)",
+        "install Debian's php-cli (./kiln does on a fresh machine)")
 
 
 def write_wrapper(module: Path, dest: Path) -> Path:

@@ -43,12 +43,9 @@ TEST_TIMEOUT = 600  # seconds per file
 
 
 def native_ruby() -> str:
-    found = shutil.which("ruby")
-    if found is None:
-        raise WasmkilnError(
-            "Ruby's bootstraptest needs a native ruby to drive bootstraptest/runner.rb and none "
-            "is on PATH; install Debian's ruby (apt-get install ruby).")
-    return found
+    return runtimes.native_program(
+        "ruby", "Ruby's bootstraptest (bootstraptest/runner.rb runs under it)",
+        "install Debian's ruby (apt-get install ruby; ./kiln does on a fresh machine)")
 
 
 def write_wrapper(module: Path, runtime: list[wasi_run.Preopen], dest: Path) -> Path:
