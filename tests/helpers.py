@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import http.server
+import os
+import re
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +103,23 @@ def trickling_server(payload: bytes, interval: float) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+def serve_process(output_dir: Path, cache_dir: Path, name: str,
+                  *args: str) -> subprocess.Popen[str]:
+    """`invoke serve NAME ARGS…` as a process of its own, on the given store."""
+    env = dict(os.environ, WASMKILN_OUTPUT=str(output_dir), WASMKILN_CACHE=str(cache_dir))
+    return subprocess.Popen([sys.executable, "-m", "invoke", "serve", name, *args], cwd=REPO,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def serving(server: subprocess.Popen[str]) -> tuple[str, int]:
+    """Wait for a serve process's `serving …` banner: the banner and the port it names."""
+    assert server.stdout is not None
+    banner = ""
+    while not banner.startswith("serving"):
+        banner = server.stdout.readline()
+        assert banner, server.stderr.read() if server.stderr else "no banner"
+    found = re.search(r"http://127\.0\.0\.1:(\d+)/", banner)
+    assert found, banner
+    return banner, int(found.group(1))

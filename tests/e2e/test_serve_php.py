@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import serve_process, serving
 from wasmkiln import cgi_server
 from wasmkiln.farm import Farm
 
@@ -180,23 +178,14 @@ def test_workers_bound_how_many_instances_run_at_once(php_cgi, site, workers):
 
 def _serve_process(php_cgi, *args: str) -> subprocess.Popen[str]:
     farm, _ = php_cgi
-    env = dict(os.environ, WASMKILN_OUTPUT=str(farm.settings.output_dir),
-               WASMKILN_CACHE=str(farm.settings.cache_dir))
-    return subprocess.Popen([sys.executable, "-m", "invoke", "serve", "php", *args], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return serve_process(farm.settings.output_dir, farm.settings.cache_dir, "php", *args)
 
 
 def test_invoke_serve_stops_on_ctrl_c_with_status_0(php_cgi, site):
     server = _serve_process(php_cgi, "--docroot", str(site), "--port", "0", "--workers", "3")
     try:
-        assert server.stdout is not None
-        banner = ""
-        while not banner.startswith("serving"):
-            banner = server.stdout.readline()
-            assert banner, server.stderr.read() if server.stderr else "no banner"
-        found = re.search(r"3 workers, on http://127\.0\.0\.1:(\d+)/", banner)
-        assert found, banner
-        port = int(found.group(1))
+        banner, port = serving(server)
+        assert f"3 workers, on http://127.0.0.1:{port}/" in banner, banner
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         assert json.loads(get(conn, "/page/2")[2])["path_info"] == "/page/2"
         conn.close()

@@ -8,17 +8,15 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import re
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import sites
-from tests.helpers import REPO
+from tests.helpers import REPO, serve_process, serving
 from wasmkiln.farm import Farm
 
 pytestmark = pytest.mark.e2e
@@ -43,25 +41,16 @@ def blog(python_farm, tmp_path_factory) -> Path:
 
 
 def serve(farm: Farm, *args: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, WASMKILN_OUTPUT=str(farm.settings.output_dir),
-               WASMKILN_CACHE=str(farm.settings.cache_dir))
-    return subprocess.Popen([sys.executable, "-m", "invoke", "serve", "python", *args],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return serve_process(farm.settings.output_dir, farm.settings.cache_dir, "python", *args)
 
 
 @pytest.fixture()
 def blog_server(python_farm, blog) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     server = serve(python_farm, "--app", "blog:application", "--docroot", str(blog),
                    "--port", "0")
-    assert server.stdout is not None
-    banner = ""
-    while not banner.startswith("serving"):
-        banner = server.stdout.readline()
-        assert banner, server.stderr.read() if server.stderr else "no banner"
-    found = re.search(r"http://127\.0\.0\.1:(\d+)/", banner)
-    assert found and "--app blog:application" in banner, banner
-    yield int(found.group(1)), server
+    banner, port = serving(server)
+    assert "--app blog:application" in banner, banner
+    yield port, server
     if server.poll() is None:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=60)
@@ -121,12 +110,7 @@ def test_an_app_that_fails_to_import_is_a_500_with_the_traceback_logged(python_f
     server = serve(python_farm, "--app", "broken:application", "--docroot", str(blog),
                    "--port", "0")
     try:
-        assert server.stdout is not None
-        banner = ""
-        while not banner.startswith("serving"):
-            banner = server.stdout.readline()
-            assert banner, "no banner"
-        port = int(re.search(r":(\d+)/", banner).group(1))  # type: ignore[union-attr]
+        _, port = serving(server)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         status, _, body = request(conn, "GET", "/")
         assert status == 500 and b"cannot load the application broken:application" in body
@@ -156,12 +140,7 @@ def test_a_writable_docroot_keeps_the_apps_bytecode(python_farm, blog, tmp_path)
     server = serve(python_farm, "--app", "blog", "--docroot", str(copy), "--port", "0",
                    "--writable")
     try:
-        assert server.stdout is not None
-        banner = ""
-        while not banner.startswith("serving"):
-            banner = server.stdout.readline()
-            assert banner, "no banner"
-        port = int(re.search(r":(\d+)/", banner).group(1))  # type: ignore[union-attr]
+        _, port = serving(server)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         assert request(conn, "GET", "/")[0] == 200  # `blog` alone: blog:application
         server.send_signal(signal.SIGINT)
