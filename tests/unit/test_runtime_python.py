@@ -119,7 +119,7 @@ def test_rows_count_passed_tests_without_skips_and_failures():
 
 
 def test_the_selections_are_the_recipes_data():
-    assert "test_sqlite3" in DATA.fast and len(DATA.default) == 53 + 14
+    assert "test_sqlite3" in DATA.fast and len(DATA.default) == 53 + 14 + 2
 
 
 def _source_archive(tmp_path, module_text):
