@@ -303,7 +303,8 @@ class Farm:
         given = runtimes.SuiteInput(
             program=self.program(outcome), runtime=self.runtime_preopens(outcome),
             env=dict(job.recipe.runtime_env), source=fetched.path,
-            strip=job.version.source.strip_components, version=job.version.version, data=data)
+            strip=job.version.source.strip_components, version=job.version.version, data=data,
+            patches=job.patches)
         t0 = time.monotonic()
         rows, extra = suite.run(given, chosen, progress)
         return self._test_report(job, suite.name,

@@ -1,9 +1,14 @@
 """regrtest's output, as 3.13 and 3.11 print it, parsed into counts and a verdict."""
 
+import hashlib
+import tarfile
+
 import pytest
 
 from tests.helpers import REPO
 from wasmkiln import runtimes
+from wasmkiln.errors import PatchError
+from wasmkiln.patches import Patch
 from wasmkiln.recipe import load_recipe
 from wasmkiln.runtimes import python as regrtest
 
@@ -114,4 +119,44 @@ def test_rows_count_passed_tests_without_skips_and_failures():
 
 
 def test_the_selections_are_the_recipes_data():
-    assert "test_sqlite3" in DATA.fast and len(DATA.default) == 53
+    assert "test_sqlite3" in DATA.fast and len(DATA.default) == 53 + 14 + 2
+
+
+def _source_archive(tmp_path, module_text):
+    """A CPython-shaped source archive: Python-X/Lib/test/ and one stdlib module."""
+    top = tmp_path / "Python-9.9" / "Lib"
+    (top / "test").mkdir(parents=True)
+    (top / "m.py").write_text(module_text)
+    archive = tmp_path / "Python-9.9.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tmp_path / "Python-9.9", arcname="Python-9.9")
+    return archive
+
+
+def _patch(tmp_path, text):
+    path = tmp_path / "0001-m.patch"
+    path.write_text(text)
+    return Patch(path, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+M_PATCH = """Why: the stdlib module as the build patched it.
+
+--- a/Lib/m.py
++++ b/Lib/m.py
+@@ -1 +1 @@
+-unpatched
++patched
+"""
+
+
+def test_the_tests_run_against_the_patched_stdlib_as_it_was_built(tmp_path):
+    archive = _source_archive(tmp_path, "unpatched\n")
+    lib = regrtest.extract_tests(archive, 1, tmp_path / "out", (_patch(tmp_path, M_PATCH),))
+    assert (lib / "m.py").read_text() == "patched\n"
+    assert (lib / "lib-dynload").is_dir()
+
+
+def test_a_series_that_does_not_fit_the_archive_is_refused(tmp_path):
+    archive = _source_archive(tmp_path, "something else\n")
+    with pytest.raises(PatchError, match="0001-m.patch"):
+        regrtest.extract_tests(archive, 1, tmp_path / "out", (_patch(tmp_path, M_PATCH),))

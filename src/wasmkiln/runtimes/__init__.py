@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from .. import wasi_run
 from ..errors import RecipeError, WasmkilnError
+from ..patches import Patch
 from ..recipe import Recipe
 
 TESTS_FILE = "tests.toml"
@@ -51,6 +52,8 @@ class SuiteInput:
     strip: int  # its strip_components
     version: str
     data: TestData
+    # the version's patch series, for suites that test the patched tree as it was built
+    patches: tuple[Patch, ...] = ()
 
 
 @dataclass(frozen=True)

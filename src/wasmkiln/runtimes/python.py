@@ -1,6 +1,6 @@
 """CPython's own test suite (regrtest, `python -m test`) run against a built python.wasm in
 wasmtime, one test module per instance, with the recipe's stdlib preopened read-only, the
-source archive's Lib/ (the tests) beside it, and a writable /tmp.
+source archive's Lib/ (the tests; the version's patches applied) beside it, and a writable /tmp.
 
 The stdlib is imported from that Lib/ tree (PYTHONPATH), the plain-tree layout the recipe also
 ships: against the sourceless zip two test_zipfile tests fail only because warnings'
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import sources, wasi_run
+from .. import patches, sources, wasi_run
 from ..errors import WasmkilnError
 from . import SuiteInput, TestData, Unit
 
@@ -95,10 +95,13 @@ class ModuleResult:
         return self.result in ("SUCCESS", "NO TESTS RAN")
 
 
-def extract_tests(archive: Path, strip: int, dest: Path) -> Path:
-    """The source archive's Lib/ (the tests, and the sources tracebacks quote: the shipped zip
-    holds only .pyc), plus the empty lib-dynload the preopen would otherwise hide."""
+def extract_tests(archive: Path, strip: int, dest: Path,
+                  series: tuple[patches.Patch, ...] = ()) -> Path:
+    """The source archive's Lib/ with the version's patches applied, as it was built (the
+    tests, and the sources tracebacks quote: the shipped zip holds only .pyc), plus the empty
+    lib-dynload the preopen would otherwise hide."""
     sources.unpack(archive, dest / "src", strip)
+    patches.apply_series(series, dest / "src")
     lib = dest / "src" / "Lib"
     if not (lib / "test").is_dir():
         raise WasmkilnError(f"{archive} holds no Lib/test/: not a CPython source archive?")
@@ -148,7 +151,7 @@ class Regrtest:
         v = given.version.split(".")
         stdlib_guest = f"/usr/local/lib/python{v[0]}.{v[1]}"
         with tempfile.TemporaryDirectory(prefix="wasmkiln-pytests-") as tmp:
-            tests = extract_tests(given.source, given.strip, Path(tmp))
+            tests = extract_tests(given.source, given.strip, Path(tmp), given.patches)
             results = run_modules(given.program, given.runtime, tests, stdlib_guest, units,
                                   given.version, given.data, given.env, progress)
         return [as_unit(r) for r in results], details(results, given.version, given.data)
