@@ -31,7 +31,7 @@ SITE = REPO / "tests" / "e2e" / "php_site"
 EXTENSIONS = ["bcmath", "calendar", "Core", "ctype", "date", "dom", "exif", "fileinfo", "filter",
               "hash", "json", "libxml", "mbstring", "pcre", "PDO", "pdo_sqlite", "Phar", "random",
               "Reflection", "session", "SimpleXML", "SPL", "sqlite3", "standard", "tokenizer",
-              "xml", "xmlreader", "xmlwriter", "zlib"]
+              "xml", "xmlreader", "xmlwriter", "zlib", "openssl", "sodium", "zip", "iconv", "gd"]
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +192,13 @@ def test_served_scripts_see_only_cgi_variables_and_a_read_only_docroot(site_serv
 
 # -- bad input -------------------------------------------------------------------------------
 
+# php and every recipe it depends on, directly or through another library
+PHP_RECIPES = ("zlib", "sqlite", "libxml2", "bzip2", "xz", "openssl", "libsodium", "libzip",
+               "oniguruma", "libpng", "libjpeg-turbo", "php")
+
+
 def _php_project(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "project", copy_recipes=("zlib", "sqlite", "libxml2", "php"))
+    return make_project(tmp_path / "project", copy_recipes=PHP_RECIPES)
 
 
 def _snapshot(directory: Path) -> dict[str, bytes]:
@@ -260,7 +265,7 @@ def native_php84(docker_client):
     """Debian trixie's php8.4-cli in a container from the farm's own base image."""
     base = load_toolchain(REPO / "toolchain.toml").base_tag
     dockerfile = (f"FROM {base}\nRUN apt-get update && apt-get install -y --no-install-recommends"
-                  " php8.4-cli php8.4-bcmath php8.4-mbstring php8.4-xml php8.4-sqlite3"
+                  " php8.4-cli php8.4-bcmath php8.4-mbstring php8.4-xml php8.4-sqlite3 php8.4-gd"
                   " && rm -rf /var/lib/apt/lists/*\n")
     docker_client.images.build(fileobj=io.BytesIO(dockerfile.encode()), tag=NATIVE_PHP, rm=True)
     return NATIVE_PHP

@@ -4,9 +4,21 @@
 # patches). configure is told there is no fork(), so proc_open() & co are left out, and to stop
 # on an option it does not know (a flag of another PHP version). The compat library
 # (wasi/libphpwasi.a, built before) is linked into every check, its headers first.
+# Every library is static: pkg-config answers with --static, so a library's own dependencies
+# (libzip's bzip2/lzma/libcrypto, OpenSSL's wasi-libc emulations) reach the link and the
+# configure checks that link against it.
+# configure's link checks declare a function as `char f(void)`; against libzip (whose link
+# pulls in libcrypto and the rest) clang's post-link wasm-opt cannot parse the signature-
+# mismatch stub wasm-ld makes for that call, so the checks fail although the functions are
+# there. libzip 1.7 has all of them (set_mtime 1.0, encryption 1.2, progress 1.3, cancel
+# 1.6, compression_method_supported 1.7): the answers are given.
 set -e  # not -u: PHP_CONFIGURE_EXTRA is set only by versions that need it
 exec env CFLAGS="$CFLAGS -I$SRC/wasi/include" CXXFLAGS="$CXXFLAGS -I$SRC/wasi/include" \
-LIBS=$SRC/wasi/libphpwasi.a ac_cv_func_fork=no \
+LIBS=$SRC/wasi/libphpwasi.a ac_cv_func_fork=no PKG_CONFIG="pkg-config --static" \
+ac_cv_lib_zip_zip_file_set_mtime=yes ac_cv_lib_zip_zip_file_set_encryption=yes \
+ac_cv_lib_zip_zip_register_progress_callback_with_state=yes \
+ac_cv_lib_zip_zip_register_cancel_callback_with_state=yes \
+ac_cv_lib_zip_zip_compression_method_supported=yes \
 ./configure --host=${HOST_TRIPLE} --build=${BUILD_TRIPLE} --prefix=/usr/local --disable-rpath \
   --enable-option-checking=fatal \
   --disable-all --without-pear --disable-phpdbg --enable-cli --enable-cgi \

@@ -79,4 +79,27 @@ $out['xmlwriter'] = $w->outputMemory();
 $z = str_repeat('wasmkiln ', 100);
 $out['zlib'] = [strlen(gzdecode(gzencode($z))), gzinflate(gzdeflate('round trip')), hash('adler32', $z),
                 zlib_decode(zlib_encode('x', ZLIB_ENCODING_DEFLATE))];
+$key = str_repeat("k", 16);
+$iv = str_repeat("i", 16);
+$out['openssl'] = [openssl_digest('wasm', 'sha512'), openssl_encrypt('wasmkiln', 'aes-128-cbc', $key, 0, $iv),
+                   openssl_decrypt(openssl_encrypt('round trip', 'chacha20-poly1305', str_repeat('c', 32), 0, str_repeat('n', 12), $tag), 'chacha20-poly1305', str_repeat('c', 32), 0, str_repeat('n', 12), $tag),
+                   openssl_cipher_iv_length('aes-256-gcm'), bin2hex(openssl_pbkdf2('pw', 'salt', 16, 1000, 'sha256')),
+                   in_array('sha3-256', openssl_get_md_methods())];
+$seed = str_repeat("\x07", SODIUM_CRYPTO_SIGN_SEEDBYTES);
+$out['sodium'] = [sodium_bin2hex(sodium_crypto_generichash('wasm')),
+                  sodium_bin2hex(sodium_crypto_sign_publickey(sodium_crypto_sign_seed_keypair($seed))),
+                  sodium_bin2hex(sodium_crypto_secretbox('box', str_repeat('n', 24), str_repeat('k', 32))),
+                  sodium_bin2hex(sodium_crypto_scalarmult_base(str_repeat("\x09", 32)))];
+$out['iconv'] = [bin2hex(iconv('UTF-8', 'ISO-8859-1', 'wäsm')), iconv_strlen('wäsm', 'UTF-8'), iconv_substr('日本語テキスト', 2, 3, 'UTF-8'),
+                 iconv('UTF-16LE', 'UTF-8', "w\0\xe4\0")];
+$out['mbregex'] = [mb_ereg_replace('(\w+)ß', '[\\1]', 'straße maß'), mb_split('\s*,\s*', 'ä , ö,ü'),
+                   mb_ereg('(\d+)-(\d+)', 'tel 030-1234', $regs) ? $regs[2] : null, mb_eregi('WÄSM', 'wäsm')];
+$im = imagecreatetruecolor(4, 4);
+imagefilledrectangle($im, 0, 0, 3, 3, imagecolorallocate($im, 10, 200, 30));
+imagesetpixel($im, 1, 2, imagecolorallocate($im, 255, 255, 0));
+ob_start();
+imagepng($im);
+$png = imagecreatefromstring(ob_get_clean());
+$out['gd'] = [imagesx($png), dechex(imagecolorat($png, 1, 2)), dechex(imagecolorat($png, 0, 0)), imageistruecolor($png),
+              gd_info()['PNG Support'], gd_info()['JPEG Support']];
 echo json_encode($out, JSON_PRETTY_PRINT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), "\n";
