@@ -17,7 +17,8 @@ import shlex
 import shutil
 import sys
 import tomllib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -129,6 +130,17 @@ def report(suite: UpstreamSuite, units: list[Unit], extra: dict[str, Any],
         "seconds": round(seconds, 1),
         "details": extra,
     }
+
+
+def first_cause(text: str, signs: Iterable[tuple[str, str]], default: str) -> str:
+    """The cause of the first (cause, sign) pair whose sign occurs in `text` (a failure's
+    output, message or backtrace), else `default`: how every suite classes its failures."""
+    return next((cause for cause, sign in signs if sign in text), default)
+
+
+def count_causes(causes: Iterable[str]) -> dict[str, int]:
+    """How many failures each cause has, in first-seen order."""
+    return dict(Counter(causes))
 
 
 def native_program(program: str, drives: str, install: str) -> str:

@@ -36,7 +36,7 @@ def wasi_limits(data: TestData) -> list[tuple[str, str]]:
 
 def classify(details: str, limits: list[tuple[str, str]]) -> str:
     """The WASI limit a failure's output shows, or OTHER."""
-    return next((why for why, sign in limits if sign in details), OTHER)
+    return runtimes.first_cause(details, limits, OTHER)
 
 
 def native_php() -> str:
@@ -155,12 +155,10 @@ def summary(cases: list[dict[str, Any]], dirs: Sequence[str]
              for d in dirs if d in per_dir]
     passed = sum(u.passed for u in units)
     failed = sum(u.failed for u in units)
-    causes: dict[str, int] = defaultdict(int)
-    for d in dirs:
-        for failure in per_dir[d]["failures"] if d in per_dir else []:
-            causes[failure["cause"]] += 1
+    causes = runtimes.count_causes(failure["cause"] for d in dirs if d in per_dir
+                                   for failure in per_dir[d]["failures"])
     wasi = failed - causes.get(OTHER, 0)
-    return units, {"failure_causes": dict(causes),
+    return units, {"failure_causes": causes,
                    "pass_rate_outside_wasi_limits": _rate(passed, failed - wasi)}
 
 

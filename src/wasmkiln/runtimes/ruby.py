@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,8 @@ class Bootstraptest:
 def classify(message: str, causes: Sequence[dict[str, str]]) -> str:
     """The cause of one test-all error or failure: the first `causes` entry whose `match`
     occurs in its message or backtrace, else "unclassified"."""
-    for cause in causes:
-        if cause["match"] in message:
-            return cause["cause"]
-    return "unclassified"
+    return runtimes.first_cause(message, ((c["cause"], c["match"]) for c in causes),
+                                "unclassified")
 
 
 def parse_test_all(unit: str, output: str, exit_code: int, seconds: float,
@@ -110,9 +109,7 @@ def parse_test_all(unit: str, output: str, exit_code: int, seconds: float,
                     {"exit_code": exit_code, **where, "tail": output[-1500:]})
     tests, failures, errors, skips = (int(g) for g in summary.groups())
     bad = failures + errors
-    by_cause: dict[str, int] = {}
-    for problem in problems:
-        by_cause[problem["cause"]] = by_cause.get(problem["cause"], 0) + 1
+    by_cause = runtimes.count_causes(problem["cause"] for problem in problems)
     # as PHP's rows: a file is ok when every failure has a known WASI cause
     explained = len(problems) == bad and "unclassified" not in by_cause
     verdict = "PASS" if bad == 0 else "WASI" if explained else "FAIL"
@@ -193,11 +190,8 @@ class RubyTests:
                 if progress is not None:
                     progress(row)
         settings = given.data.raw.get("test_all", {})
-        causes: dict[str, int] = {}
-        for row in rows:
-            for cause, count in row.notes.get("by_cause", {}).items():
-                causes[cause] = causes.get(cause, 0) + count
-        return rows, {"failure_causes": causes, "left_out": left,
+        causes = sum((Counter(row.notes.get("by_cause", {})) for row in rows), Counter[str]())
+        return rows, {"failure_causes": dict(causes), "left_out": left,
                       "excluded_tests": settings.get("exclude", [])}
 
 
