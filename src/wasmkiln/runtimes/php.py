@@ -89,6 +89,12 @@ def run_suite(module: Path, archive: Path, strip: int, dirs: Sequence[str],
                "SKIP_ONLINE_TESTS": "1", "SKIP_SLOW_TESTS": "1",
                "TEST_PHP_JUNIT": str(junit), "TEST_PHP_EXECUTABLE": str(wrapper),
                "REPORT_EXIT_STATUS": "0", "LC_ALL": "C", "TZ": "UTC"}
+        # php.wasm's OpenSSL reads /usr/local/ssl/openssl.cnf (its OPENSSLDIR), which the host
+        # root the tests run in lacks; PHP's own test configuration stands in, as a system
+        # openssl.cnf does natively (openssl_pkey_new() and CSRs need one)
+        test_conf = tree / "ext/openssl/tests/openssl.cnf"
+        if test_conf.is_file():
+            env["OPENSSL_CONF"] = str(test_conf)
         argv = [php, "run-tests.php", "-q", "--no-color", "--no-progress", f"-j{jobs}",
                 "--set-timeout", str(timeout), "-p", str(wrapper)]
         for directory in dirs:
@@ -122,7 +128,8 @@ def parse_junit(text: str, limits: list[tuple[str, str]]) -> list[dict[str, Any]
         for child in case:
             if child.tag in ("failure", "error"):
                 result, message = "fail", (child.get("type") or child.get("message") or "")
-                cause = classify((child.text or "") + (child.get("message") or ""), limits)
+                report = (child.text or "") + (child.get("message") or "")
+                cause = classify(f"{file}\n{report}", limits)  # signs may name the test
             elif child.tag == "skipped":
                 result, message = "skip", (child.text or "")
         cases.append({"file": file, "name": name, "result": result, "message": message,
