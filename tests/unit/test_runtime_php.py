@@ -65,3 +65,16 @@ def test_wrapper_is_an_executable_shell_script(tmp_path: Path):
     w = write_wrapper(tmp_path / "php wasm.wasm", tmp_path / "php-wasm")
     assert w.stat().st_mode & 0o111
     assert "'" + str(tmp_path / "php wasm.wasm") + "'" in w.read_text()
+
+
+def test_a_sign_may_name_the_test_whose_failure_was_read_by_hand():
+    report = """<testsuites><testsuite name="openssl">
+<testcase name='ext/openssl/tests/openssl_pkcs7_sign_basic.phpt (sign)' time='0.1'>
+<failure type='FAILED' message='output differs'>008+ bool(true)</failure>
+</testcase>
+<testcase name='ext/openssl/tests/other_sign_basic.phpt (sign)' time='0.1'>
+<failure type='FAILED' message='output differs'>008+ bool(true)</failure>
+</testcase></testsuite></testsuites>"""
+    causes = [c["cause"] for c in parse_junit(report, LIMITS)]
+    assert causes[0].startswith("an empty path opens the working directory under WASI")
+    assert causes[1] == "other"
