@@ -51,7 +51,8 @@ class Farm:
     def __post_init__(self) -> None:
         self.book = RecipeBook(self.settings.recipes_dir)
         self.toolchain = load_toolchain(self.settings.toolchain_file)
-        self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain)
+        self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain,
+                               self.toolchain.remembered_digest(self.settings.memo_dir))
 
     # -- queries -------------------------------------------------------------------------
     def plan(self, name: str, version: str | None = None, variant: str | None = None,
@@ -134,8 +135,9 @@ class Farm:
     def _stored(self, job: Job) -> Outcome | None:
         """The intact stored build of `job` alone, or None. A finished build needs none of its
         dependencies' outputs to run, so `run` checks (re-hashes) only the target's; anything
-        missing or damaged goes through build(), which says so and rebuilds."""
-        hit, _damage = store.inspect(job, self.settings.output_dir)
+        missing or damaged goes through build(), which says so and rebuilds. An output
+        untouched since this machine last hashed it is not read again (settings.ledger_dir)."""
+        hit, _damage = store.inspect(job, self.settings.output_dir, self.settings.ledger_dir)
         if hit is None:
             return None
         return Outcome(job, hit, job.output_dir(self.settings.output_dir), cached=True,
@@ -414,7 +416,7 @@ class Farm:
             workdir)
         guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
         return wasi_run.run(program, args, env=guest_env, preopens=preopens,
-                            use_aot=True, inherit_stdio=True)
+                            use_aot=True, inherit_stdio=True, ledger=self.settings.ledger_dir)
 
     def serving(self, name: str, variant: str | None = None) -> Serve:
         """The recipe's [serve] table; an error (before any build) when it has none."""

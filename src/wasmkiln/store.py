@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .digests import file_sha256
+from .digests import file_sha256, remembered_sha256
 from .plan import Job
 
 MANIFEST = "manifest.json"
@@ -131,9 +131,12 @@ def lookup(job: Job, output_root: Path) -> BuildManifest | None:
     return inspect(job, output_root)[0]
 
 
-def inspect(job: Job, output_root: Path) -> tuple[BuildManifest | None, str | None]:
+def inspect(job: Job, output_root: Path,
+            ledger: Path | None = None) -> tuple[BuildManifest | None, str | None]:
     """(manifest, damage): the manifest when the stored build of this job is intact; damage
-    names what is wrong when a build of this job is stored but its outputs changed since."""
+    names what is wrong when a build of this job is stored but its outputs changed since.
+    With a `ledger` (digests.remembered_sha256) an output untouched since this machine last
+    hashed it is not read again."""
     directory = job.output_dir(output_root)
     manifest = read_manifest(directory)
     if manifest is None or manifest.cache_key != job.cache_key:
@@ -142,7 +145,8 @@ def inspect(job: Job, output_root: Path) -> tuple[BuildManifest | None, str | No
         path = directory / out.path
         if not path.is_file():
             return None, f"{path} is missing"
-        if path.stat().st_size != out.size or file_sha256(path) != out.sha256:
+        if (path.stat().st_size != out.size
+                or remembered_sha256(path, ledger) != out.sha256):
             return None, f"{path} does not match the sha256 in its manifest"
     return manifest, None
 
