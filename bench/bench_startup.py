@@ -151,7 +151,8 @@ def main() -> None:
             wall, cpu = _once(argv, cwd, env)
             walls[name].append(wall)
             cpus[name].append(cpu)
-    phases = _phases(max(5, opts.runs // 2), opts.version, outside, env)
+    phases = _phases(max(5, opts.runs // 2), opts.version, outside,
+                     {**env, "WASMKILN_ROOT": str(REPO)})
     shutil.rmtree(outside, ignore_errors=True)
 
     wall = {name: statistics.median(found) for name, found in walls.items()}
