@@ -1,6 +1,6 @@
 """`run NAME [options] -- ARGS…`: one function for `invoke run` and `wasmkiln run`, and the
 fast path's parser, which reads the forms of `run` it is sure of and leaves every other to
-invoke, so `wasmkiln run` starts without importing invoke (a fifth of its start-up)."""
+invoke, so `wasmkiln run` starts without importing invoke (a third of its start-up)."""
 
 from __future__ import annotations
 
@@ -79,13 +79,26 @@ def parse(words: list[str]) -> RunRequest | None:
 
 def run_recipe(request: RunRequest) -> RunResult:
     """Run the recipe's built program (built first when it is missing or stale) with this
-    process's stdio: what `invoke run NAME` and `wasmkiln run NAME` both do."""
-    from .farm import Farm
+    process's stdio: what `invoke run NAME` and `wasmkiln run NAME` both do. What planning
+    resolved is remembered by the sha256 of its inputs (run_memo), so an unchanged project
+    runs its intact stored build without loading the planner."""
+    from . import run_memo, store
     from .settings import Settings
 
-    return Farm(Settings.from_env()).run(
-        request.name, list(request.args), request.version, request.variant,
-        list(request.dirs), list(request.env), request.workdir)
+    settings = Settings.from_env()
+    key = run_memo.inputs_key(settings.root, settings.output_dir,
+                              (request.name, request.version, request.variant))
+    resolved = run_memo.recall(settings.memo_dir, key)
+    if resolved is None or store.inspect_dir(resolved.directory, resolved.cache_key,
+                                             settings.ledger_dir)[0] is None:
+        from .farm import Farm  # plans, says what is damaged, builds what is missing
+
+        resolved = Farm(settings).resolve_run(request.name, request.version, request.variant,
+                                              list(request.dirs), list(request.env),
+                                              request.workdir)
+        run_memo.remember(settings.memo_dir, key, resolved)
+    return resolved.start(list(request.args), list(request.dirs), list(request.env),
+                          request.workdir, settings.ledger_dir)
 
 
 def finish(result: RunResult) -> NoReturn:

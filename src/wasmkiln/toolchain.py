@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import importlib.util
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,7 +87,7 @@ class Toolchain:
         if memo_dir is None:
             return self.digest
         inputs = hashlib.sha256(repr(self).encode())
-        for path in (*sorted(TEMPLATES.iterdir()), Path(__file__), _jinja2_marker()):
+        for path in (*sorted(TEMPLATES.iterdir()), Path(__file__), jinja2_marker()):
             inputs.update(f"\0{path.name}\0".encode())
             inputs.update(path.read_bytes() if path.is_file() else b"(none)")
         entry = memo_dir / "builder-digest" / inputs.hexdigest()
@@ -141,13 +140,15 @@ class Toolchain:
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def _jinja2_marker() -> Path:
+def jinja2_marker() -> Path:
     """The file holding jinja2's version (its package __init__), found without importing it."""
     spec = importlib.util.find_spec("jinja2")
     return Path(spec.origin) if spec is not None and spec.origin else Path("jinja2-missing")
 
 
 def load_toolchain(path: Path) -> Toolchain:
+    import tomllib  # here: a remembered run reads no TOML
+
     try:
         data = tomllib.loads(path.read_text())
         base, target = data["base"], data["target"]

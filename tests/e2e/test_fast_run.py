@@ -1,14 +1,18 @@
 """`wasmkiln run` without invoke (issue 16): what it does, not how fast. It runs the stored build
-(stdio, exit status) importing no invoke, jinja2 or docker; an edit to a recipe's build tables
-makes the stored build stale, and `run` rebuilds it, while other edits rebuild nothing."""
+(stdio, exit status, interrupts) importing no invoke, jinja2 or docker, and once its resolution
+is remembered no planner either; a damaged output is still found and rebuilt; an edit to a
+recipe's build tables makes the stored build stale, and `run` rebuilds it, while other edits
+rebuild nothing."""
 
 from __future__ import annotations
 
 import gzip
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,15 +54,19 @@ def _stored_key(output: Path) -> str:
 def test_wasmkiln_run_pipes_and_exits_like_the_program_and_imports_no_invoke(first_build,
                                                                            tmp_path):
     settings, _ = first_build
-    _root, _output, env = _project(tmp_path, settings)
+    _root, output, env = _project(tmp_path, settings)
+    planned = _run(env, tmp_path, ["zlib"], TEXT)  # plans (nothing remembered yet) and runs
+    assert planned.returncode == 0, planned.stderr.decode()[-2000:]
+    assert gzip.decompress(planned.stdout) == TEXT
     done = _run(env, tmp_path, ["zlib", "--", "-d"], gzip.compress(TEXT),
                 python_flags=("-X", "importtime"))
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert done.stdout == TEXT
     imported = {line.split("|")[-1].strip() for line in done.stderr.decode().splitlines()
                 if line.startswith("import time:")}
-    assert "wasmkiln.farm" in imported and "wasmtime" in imported
-    for heavy in ("invoke", "jinja2", "docker", "oras", "importlib.metadata"):
+    assert "wasmkiln.run_memo" in imported and "wasmtime" in imported
+    for heavy in ("invoke", "jinja2", "docker", "oras", "importlib.metadata", "tomllib",
+                  "wasmkiln.farm", "wasmkiln.recipe"):  # remembered: no planner either
         assert heavy not in imported, f"wasmkiln run imported {heavy}"
     # a guest's failure is its exit status, as with invoke run
     bad = _run(env, tmp_path, ["zlib", "--", "-d", "/no-such-file.gz"])
@@ -66,6 +74,26 @@ def test_wasmkiln_run_pipes_and_exits_like_the_program_and_imports_no_invoke(fir
     # a form the fast path does not take still goes through invoke, which answers as before
     other = _run(env, tmp_path, ["zlib", "stray-word"])
     assert other.returncode != 0 and b"No idea what 'stray-word' is" in other.stderr
+    # an interrupt while the guest runs (it waits for stdin): 130, one line, no traceback
+    waiting = subprocess.Popen([sys.executable, "-m", "wasmkiln.console", "run", "zlib"],
+                               cwd=tmp_path, env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(3)
+    waiting.send_signal(signal.SIGINT)
+    _out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 130 and b"Traceback" not in err, err
+    # an output damaged after its digest was remembered: found, rebuilt, and the run is right
+    library = output / "zlib" / "1.3.1" / "default" / "lib" / "libz.a"
+    data = bytearray(library.read_bytes())
+    data[100] ^= 1
+    stat = library.stat()
+    library.write_bytes(bytes(data))
+    os.utime(library, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size and mtime
+    repaired = _run(env, tmp_path, ["zlib"], TEXT)
+    assert repaired.returncode == 0, repaired.stderr.decode()[-3000:]
+    assert b"stored build of zlib 1.3.1 (default) is damaged" in repaired.stderr
+    assert gzip.decompress(repaired.stdout) == TEXT
+    assert library.read_bytes() != bytes(data)
 
 
 def test_an_edit_to_a_build_table_makes_run_rebuild_and_other_edits_do_not(first_build,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
-from wasmkiln import digests, run_command, store, toolchain
+from wasmkiln import digests, run_command, run_memo, store, toolchain
 from wasmkiln.plan import Planner
 from wasmkiln.recipe import RecipeBook
 from wasmkiln.toolchain import load_toolchain
@@ -221,3 +221,78 @@ def test_a_stored_output_damaged_in_place_is_found_with_a_ledger(tmp_path, hashi
     _rewrite_keeping_size_and_mtime(out, bytes(data))
     hit, damage = store.inspect(job, root, ledger)
     assert hit is None and damage is not None and "does not match the sha256" in damage
+
+
+# -- the remembered resolution of a run -----------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's recipes/patches/toolchain.toml and of wasmkiln's own code."""
+    root = tmp_path / "project"
+    for part in ("recipes", "patches"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "toolchain.toml", root / "toolchain.toml")
+    package = tmp_path / "package"
+    shutil.copytree(run_memo.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(run_memo, "PACKAGE", package)
+    return root
+
+
+def test_the_run_memo_key_names_every_input_planning_reads(project, tmp_path):
+    output = tmp_path / "out"
+    request = ("python", None, None)
+
+    def key(req: tuple[str | None, ...] = request, out: Path = output) -> str:
+        return run_memo.inputs_key(project, out, req)
+
+    first = key()
+    assert key() == first
+    (run_memo.PACKAGE / "__pycache__").mkdir()
+    (run_memo.PACKAGE / "__pycache__" / "x.pyc").write_bytes(b"bytecode")
+    assert key() == first  # compiled bytecode is not an input
+
+    seen = {first}
+
+    def changed() -> None:
+        now = key()
+        assert now not in seen
+        seen.add(now)
+
+    for other in (("python", "3.11", None), ("python", None, "default"), ("zlib", None, None)):
+        assert key(other) not in seen
+    assert key(out=tmp_path / "elsewhere") not in seen
+    recipe = project / "recipes" / "xz" / "recipe.toml"  # a dependency's recipe
+    recipe.write_text(recipe.read_text() + "\n# comment\n")
+    changed()
+    (project / "patches" / "python" / "3.13" / "9999-new.patch").write_text("why\n")
+    changed()
+    (project / "recipes" / "python" / "scripts" / "install-tree.sh").write_text("true\n")
+    changed()
+    toml = project / "toolchain.toml"
+    toml.write_text(toml.read_text() + "\n")
+    changed()
+    (run_memo.PACKAGE / "plan.py").write_text("PIPELINE_FORMAT = 2\n")
+    changed()
+    (run_memo.PACKAGE / "templates" / "build.sh.j2").write_text("#!/bin/sh\n")
+    changed()
+    (project / "recipes" / "xz" / "recipe.toml").unlink()
+    changed()
+
+
+def test_a_remembered_resolution_reads_back_equal_and_junk_reads_as_none(tmp_path):
+    resolved = run_memo.ResolvedRun(
+        label="python 3.13.15 (default)", cache_key="ab" * 32, directory=tmp_path / "d",
+        program=tmp_path / "d" / "bin" / "python.wasm",
+        runtime_dirs=((tmp_path / "d" / "lib", "/usr/local/lib"),),
+        runtime_env=(("PYTHONHOME", "/usr/local"),))
+    memo = tmp_path / "memo"
+    assert run_memo.recall(memo, "k") is None
+    run_memo.remember(memo, "k", resolved)
+    assert run_memo.recall(memo, "k") == resolved
+    (memo / "run" / "k.json").write_text('{"label": 1}')
+    assert run_memo.recall(memo, "k") is None
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    run_memo.remember(blocked, "k", resolved)  # an unwritable memo: nothing kept, no error
+    assert run_memo.recall(blocked, "k") is None
