@@ -48,7 +48,8 @@ from wasmkiln.settings import Settings  # noqa: E402
 
 GOAL = 8.0  # issue 16: `invoke run python -- -c pass` at most 8x native, as a whole process
 
-# Run in a child: `wasmkiln run`'s steps one by one, each timed (wall and this process's CPU).
+# Run in a child: `wasmkiln run`'s steps one by one as its fast path takes them (a remembered
+# resolution), each timed (wall and this process's CPU).
 PHASES = r"""
 import json, sys, time
 marks = []
@@ -57,22 +58,18 @@ def mark(what):
 mark("start")
 import wasmtime
 mark("import wasmtime")
-from wasmkiln import aot, farm, settings, smoke, wasi_run
-mark("import wasmkiln (farm, plan, recipe, store, ...) and the rest of the stdlib it needs")
-f = farm.Farm(settings.Settings.from_env())
-job = f.plan("python", sys.argv[1] or None)
-mark("plan: recipes, patches, remembered builder digest, cache keys")
-outcome = f._stored(job)
-assert outcome is not None, "the python build is not stored"
-program = f.program(outcome)
-mark("stored build check (digest ledger)")
-aot.load(program, f.settings.ledger_dir)
+from wasmkiln import aot, run_command, run_memo, settings, store, wasi_run
+mark("import wasmkiln's run path (run_memo, store, wasi_run, aot) and the stdlib it needs")
+s = settings.Settings.from_env()
+key = run_memo.inputs_key(s.root, s.output_dir, ("python", sys.argv[1] or None, None))
+resolved = run_memo.recall(s.memo_dir, key)
+assert resolved is not None, "no remembered run: run `wasmkiln run python` once first"
+mark("hash the planning inputs (recipes, patches, code) and recall the resolved run")
+assert store.inspect_dir(resolved.directory, resolved.cache_key, s.ledger_dir)[0] is not None
+mark("stored build check (manifest, digest ledger)")
+aot.load(resolved.program, s.ledger_dir)
 mark(".cwasm check and load")
-preopens = wasi_run.with_working_dir(smoke.runtime_preopens(outcome.job, outcome.directory),
-                                     [], None)
-result = wasi_run.run(program, ["-c", "pass"], env=dict(outcome.job.recipe.runtime_env),
-                      preopens=preopens, use_aot=True, inherit_stdio=True,
-                      ledger=f.settings.ledger_dir)
+result = resolved.start(["-c", "pass"], [], [], None, s.ledger_dir)
 assert result.exit_code == 0, result
 mark("guest: instantiate, CPython start-up and exit")
 print(json.dumps([[b[0], b[1] - a[1], b[2] - a[2]] for a, b in zip(marks, marks[1:])]))
