@@ -194,6 +194,8 @@ def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  
     if image and (version or variant):
         raise SystemExit("error: --version and --variant choose a recipe's build; with --image "
                          f"the image {name} is run as it is.")
+    from wasmkiln import run_command
+
     if image:
         from wasmkiln import image_run, wasi_run
 
@@ -202,13 +204,11 @@ def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  
                                      wasi_run.parse_dirs(dir or []),
                                      wasi_run.parse_env(env or []),
                                      registry=settings.registry, workdir=workdir)
-    else:
-        result = _farm().run(name, _guest_args(c), version, variant, dir, env, workdir)
-    if result.note:
-        print(f"wasmkiln: {result.note}", file=sys.stderr)
-    if result.trap:
-        print(f"wasmkiln: trap: {result.trap}", file=sys.stderr)
-    raise SystemExit(result.exit_code)
+    else:  # the same function `wasmkiln run` calls without invoke (wasmkiln.console)
+        result = run_command.run_recipe(run_command.RunRequest(
+            name, tuple(_guest_args(c)), version, variant, tuple(dir or ()), tuple(env or ()),
+            workdir))
+    run_command.finish(result)
 
 
 @task(help={"name": "recipe whose program serves the site (one with a [serve] table)",

@@ -11,7 +11,7 @@ from typing import Any
 import wasmtime
 
 from . import atomic, wasmtime_engine
-from .digests import file_sha256
+from .digests import remembered_sha256
 
 
 def cwasm_path(wasm: Path) -> Path:
@@ -39,9 +39,10 @@ def status(wasm: Path) -> tuple[bool, dict[str, Any]]:
     return fresh, record
 
 
-def _check(wasm: Path) -> tuple[bool, dict[str, Any], str | None]:
+def _check(wasm: Path, ledger: Path | None = None) -> tuple[bool, dict[str, Any], str | None]:
     """(fresh, record for a new compile, damage): damage says why a .cwasm that should fit
-    cannot be trusted (its bytes changed since it was written); None when there is none."""
+    cannot be trusted (its bytes changed since it was written); None when there is none.
+    With a `ledger` (digests.remembered_sha256) an untouched .cwasm is not read again."""
     try:
         recorded = json.loads(_sidecar(wasm).read_text())
     except (OSError, ValueError):
@@ -60,7 +61,7 @@ def _check(wasm: Path) -> tuple[bool, dict[str, Any], str | None]:
     expected = recorded.get("cwasm", {}).get("sha256")
     if expected is None:
         return False, record, None  # written before .cwasm digests were recorded: recompile
-    got = file_sha256(cwasm)
+    got = remembered_sha256(cwasm, ledger)
     if got != expected:
         return False, record, (f"{cwasm} does not match the sha256 recorded when it was "
                                f"compiled ({got[:16]}… instead of {expected[:16]}…)")
@@ -111,17 +112,18 @@ def _identity(wasm: Path) -> tuple[object, ...] | None:
     return tuple(ident)
 
 
-def load(wasm: Path) -> wasmtime.Module:
+def load(wasm: Path, ledger: Path | None = None) -> wasmtime.Module:
     """The module from its .cwasm; a stale, foreign or damaged one is recompiled (a damaged one
     with a notice), never loaded blindly. Where the .cwasm cannot be saved (a read-only or full
     output disk) the module is compiled in memory for this run, with a notice. A .cwasm this
-    process already checked and loaded, whose files have not been touched since, is reused."""
+    process already checked and loaded, whose files have not been touched since, is reused;
+    with a `ledger`, so is the digest another process took of the untouched .cwasm."""
     key = str(wasm.resolve())
     before = _identity(wasm)
     known = _LOADED.get(key)
     if known is not None and before is not None and known[0] == before:
         return known[1]
-    module = _load_checked(wasm)
+    module = _load_checked(wasm, ledger)
     if before is not None and _identity(wasm) == before:  # nothing rewrote them meanwhile
         _LOADED[key] = (before, module)
     else:
@@ -129,8 +131,8 @@ def load(wasm: Path) -> wasmtime.Module:
     return module
 
 
-def _load_checked(wasm: Path) -> wasmtime.Module:
-    fresh, record, damage = _check(wasm)
+def _load_checked(wasm: Path, ledger: Path | None) -> wasmtime.Module:
+    fresh, record, damage = _check(wasm, ledger)
     if damage:
         _notice(f"{damage}; recompiling it")
     if fresh:

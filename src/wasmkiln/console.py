@@ -81,9 +81,28 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     if len(args) < 2:
         args.append("--list")
+    if args[1] == "run":
+        _run_without_invoke(args[2:])  # exits; returns only for a form invoke must parse
     program = _program(root)
     program.run(args)
     return 0
+
+
+def _run_without_invoke(words: list[str]) -> None:
+    """`wasmkiln run NAME [options] -- ARGS…` straight to the run (exits with the guest's
+    status), the same function `invoke run` calls; other forms return to go through invoke."""
+    from . import run_command
+    from .cli import reports_errors
+
+    request = run_command.parse(words)
+    if request is None:
+        return
+
+    @reports_errors
+    def run() -> None:
+        run_command.finish(run_command.run_recipe(request))
+
+    run()
 
 
 def _program(root: Path):  # -> invoke.Program (imported here: only the CLI needs invoke)

@@ -16,6 +16,7 @@ from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, version_values
 from .recipe import RecipeBook, Serve
+from .run_memo import ResolvedRun
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
 from .wasi_run import parse_dirs, parse_env  # noqa: F401 - where callers found them
@@ -51,7 +52,8 @@ class Farm:
     def __post_init__(self) -> None:
         self.book = RecipeBook(self.settings.recipes_dir)
         self.toolchain = load_toolchain(self.settings.toolchain_file)
-        self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain)
+        self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain,
+                               self.toolchain.remembered_digest(self.settings.memo_dir))
 
     # -- queries -------------------------------------------------------------------------
     def plan(self, name: str, version: str | None = None, variant: str | None = None,
@@ -134,8 +136,9 @@ class Farm:
     def _stored(self, job: Job) -> Outcome | None:
         """The intact stored build of `job` alone, or None. A finished build needs none of its
         dependencies' outputs to run, so `run` checks (re-hashes) only the target's; anything
-        missing or damaged goes through build(), which says so and rebuilds."""
-        hit, _damage = store.inspect(job, self.settings.output_dir)
+        missing or damaged goes through build(), which says so and rebuilds. An output
+        untouched since this machine last hashed it is not read again (settings.ledger_dir)."""
+        hit, _damage = store.inspect(job, self.settings.output_dir, self.settings.ledger_dir)
         if hit is None:
             return None
         return Outcome(job, hit, job.output_dir(self.settings.output_dir), cached=True,
@@ -403,18 +406,26 @@ class Farm:
         """Run the built program from its .cwasm with this process's stdio; only `dirs`
         (HOST[:GUEST[:ro]]) and `env` (K=V) reach it. The guest's working directory is
         `workdir`, else the first of `dirs`' guest path (like `docker run -w`)."""
+        resolved = self.resolve_run(name, version, variant, dirs, env, workdir)
+        return resolved.start(args, dirs or [], env or [], workdir, self.settings.ledger_dir)
+
+    def resolve_run(self, name: str, version: str | None = None, variant: str | None = None,
+                    dirs: list[str] | None = None, env: list[str] | None = None,
+                    workdir: str | None = None) -> ResolvedRun:
+        """The stored build `run` starts, built first when it is missing, stale or damaged;
+        `dirs`, `env` and `workdir` are checked before any build."""
         job = self.plan(name, version, variant)
         self.program_of(job)  # checked before any build: a recipe that runs nothing says so now
-        extra_dirs, extra_env = parse_dirs(dirs or []), parse_env(env or [])
+        extra_dirs = parse_dirs(dirs or [])
+        parse_env(env or [])
         wasi_run.with_working_dir(extra_dirs, extra_dirs, workdir)  # a bad workdir: said now
         outcome = self._stored(job) or self.build(name, version, variant)[-1]
-        program = self.program(outcome)
-        preopens = wasi_run.with_working_dir(
-            smoke.runtime_preopens(outcome.job, outcome.directory) + extra_dirs, extra_dirs,
-            workdir)
-        guest_env = {**dict(outcome.job.recipe.runtime_env), **extra_env}
-        return wasi_run.run(program, args, env=guest_env, preopens=preopens,
-                            use_aot=True, inherit_stdio=True)
+        return ResolvedRun(
+            label=outcome.job.label, cache_key=outcome.job.cache_key,
+            directory=outcome.directory, program=self.program(outcome),
+            runtime_dirs=tuple((p.host, p.guest)
+                               for p in smoke.runtime_preopens(outcome.job, outcome.directory)),
+            runtime_env=tuple(outcome.job.recipe.runtime_env))
 
     def serving(self, name: str, variant: str | None = None) -> Serve:
         """The recipe's [serve] table; an error (before any build) when it has none."""

@@ -88,10 +88,13 @@ def pick_dep_version(dep: Recipe, spec: str, wanted_by: Recipe) -> Version:
 class Planner:
     """Turns (recipe, version, variant) into a Job tree; pure: reads files, starts nothing."""
 
-    def __init__(self, book: RecipeBook, patches_dir: Path, toolchain: Toolchain) -> None:
+    def __init__(self, book: RecipeBook, patches_dir: Path, toolchain: Toolchain,
+                 builder_digest: str | None = None) -> None:
+        """`builder_digest`: the toolchain's digest when the caller already has it
+        (Toolchain.remembered_digest); rendered from `toolchain` otherwise."""
         self.book = book
         self.patches_dir = patches_dir
-        self.toolchain_digest = toolchain.digest
+        self.toolchain_digest = builder_digest or toolchain.digest
         self.driver_sha = _driver_template_sha()
 
     def job(self, name: str, version: str | None = None, variant: str | None = None,

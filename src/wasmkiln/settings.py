@@ -113,6 +113,16 @@ class Settings:
         return self.cache_dir / "work"
 
     @property
+    def memo_dir(self) -> Path:
+        """Values derived from small inputs, filed under the inputs' own sha256."""
+        return self.cache_dir / "memo"
+
+    @property
+    def ledger_dir(self) -> Path:
+        """Digests of big files already taken, with the stat identity they were taken at."""
+        return self.cache_dir / "verified"
+
+    @property
     def logs_dir(self) -> Path:
         return self.output_dir / "logs"
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .digests import file_sha256
-from .plan import Job
+from .digests import file_sha256, remembered_sha256
+
+if TYPE_CHECKING:  # a stored build is checked by its directory and key: no planner needed
+    from .plan import Job
 
 MANIFEST = "manifest.json"
 LOG = "build.log"
@@ -131,18 +133,27 @@ def lookup(job: Job, output_root: Path) -> BuildManifest | None:
     return inspect(job, output_root)[0]
 
 
-def inspect(job: Job, output_root: Path) -> tuple[BuildManifest | None, str | None]:
+def inspect(job: Job, output_root: Path,
+            ledger: Path | None = None) -> tuple[BuildManifest | None, str | None]:
     """(manifest, damage): the manifest when the stored build of this job is intact; damage
-    names what is wrong when a build of this job is stored but its outputs changed since."""
-    directory = job.output_dir(output_root)
+    names what is wrong when a build of this job is stored but its outputs changed since.
+    With a `ledger` (digests.remembered_sha256) an output untouched since this machine last
+    hashed it is not read again."""
+    return inspect_dir(job.output_dir(output_root), job.cache_key, ledger)
+
+
+def inspect_dir(directory: Path, cache_key: str,
+                ledger: Path | None = None) -> tuple[BuildManifest | None, str | None]:
+    """`inspect` of the build stored in `directory` that must have `cache_key`."""
     manifest = read_manifest(directory)
-    if manifest is None or manifest.cache_key != job.cache_key:
+    if manifest is None or manifest.cache_key != cache_key:
         return None, None
     for out in manifest.outputs:
         path = directory / out.path
         if not path.is_file():
             return None, f"{path} is missing"
-        if path.stat().st_size != out.size or file_sha256(path) != out.sha256:
+        if (path.stat().st_size != out.size
+                or remembered_sha256(path, ledger) != out.sha256):
             return None, f"{path} does not match the sha256 in its manifest"
     return manifest, None
 

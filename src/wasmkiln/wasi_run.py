@@ -156,9 +156,9 @@ class RunResult:
 _JIT: dict[tuple[str, int, int], wasmtime.Module] = {}
 
 
-def load_module(path: Path, use_aot: bool) -> wasmtime.Module:
+def load_module(path: Path, use_aot: bool, ledger: Path | None = None) -> wasmtime.Module:
     if use_aot:
-        return aot.load(path)
+        return aot.load(path, ledger)
     st = path.stat()
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _JIT:
@@ -169,13 +169,14 @@ def load_module(path: Path, use_aot: bool) -> wasmtime.Module:
 def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
         env: dict[str, str] | None = None, preopens: list[Preopen] | tuple[Preopen, ...] = (),
         stdin: bytes | None = None, argv0: str | None = None, use_aot: bool = False,
-        inherit_stdio: bool = False) -> RunResult:
+        inherit_stdio: bool = False, ledger: Path | None = None) -> RunResult:
     """Instantiate and run `_start`; nothing of the host leaks in but what is passed here.
 
     With `inherit_stdio` the guest uses this process's stdin/stdout/stderr and the result holds
-    no output; otherwise stdin is `stdin` and the output is captured.
+    no output; otherwise stdin is `stdin` and the output is captured. `ledger`: where digests
+    of untouched files are remembered between processes (digests.remembered_sha256).
     """
-    module = load_module(module_path, use_aot)
+    module = load_module(module_path, use_aot, ledger)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-run-") as tmp:
         out, err, inp = Path(tmp, "stdout"), Path(tmp, "stderr"), Path(tmp, "stdin")
         wasi = wasmtime.WasiConfig()

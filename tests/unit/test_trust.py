@@ -12,7 +12,7 @@ import wasmtime
 
 from tests.helpers import make_project, minimal, settings_for
 from tests.unit.test_wasi_run import EXIT_WITH_ARGC
-from wasmkiln import aot, build_lock, cli, oci, versionspec, wasi_run
+from wasmkiln import aot, build_lock, cli, digests, oci, versionspec, wasi_run
 from wasmkiln.errors import PatchError, RecipeError, WasmkilnError
 from wasmkiln.farm import parse_dirs, parse_env
 from wasmkiln.patches import series
@@ -171,13 +171,13 @@ def test_a_loaded_cwasm_is_hashed_once_per_process_until_a_file_changes(tmp_path
     module.write_bytes(wasmtime.wat2wasm(EXIT_WITH_ARGC))
     aot.ensure(module)
     hashed: list[Path] = []
-    real_sha256 = aot.file_sha256
+    real_sha256 = digests.file_sha256
 
     def counting(path: Path) -> str:
         hashed.append(path)
         return real_sha256(path)
 
-    monkeypatch.setattr(aot, "file_sha256", counting)
+    monkeypatch.setattr(digests, "file_sha256", counting)
     first = aot.load(module)
     assert aot.load(module) is first and len(hashed) == 1  # a server's second request
     cwasm = aot.cwasm_path(module)
