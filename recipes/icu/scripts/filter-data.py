@@ -16,11 +16,11 @@ derb and genrb of the host build:
     ISO-2022-JP/KR/CN switch into, two DOS code pages); UTF-*, ISO-8859-1, US-ASCII, SCSU,
     BOCU-1 and the ISO-2022 family are code, not tables, and stay;
   * everything else stays: the word-break dictionaries (chosen by the script of the text,
-    not by the locale: Chinese/Japanese, Thai, Lao, Khmer, Burmese), normalization, properties, character names (IntlChar::charName),
-    transliteration, time zones, spoof checking (Spoofchecker), IDNA (uts46), StringPrep,
-    plural/unit/currency supplemental data.
+    not by the locale: Chinese/Japanese, Thai, Lao, Khmer, Burmese), normalization,
+    properties, character names (IntlChar::charName), transliteration, time zones, spoof
+    checking (Spoofchecker), IDNA (uts46), StringPrep, plural/unit/currency supplemental data.
 
-Usage: filter-data.py ICUPKG_DIR IN.dat OUT.dat REPORT.txt
+Usage: filter-data.py TOOLS_DIR IN.dat OUT.dat REPORT.txt
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def dropped(item: str) -> bool:
     return False
 
 
-def run(*argv: str | Path, cwd: Path | None = None) -> str:
-    done = subprocess.run([str(a) for a in argv], capture_output=True, text=True, cwd=cwd)
+def run(*argv: str | Path) -> str:
+    done = subprocess.run([str(a) for a in argv], capture_output=True, text=True)
     if done.returncode != 0 or "error" in done.stderr:  # derb exits 0 on errors
         sys.exit(f"filter-data.py: {' '.join(map(str, argv))} failed ({done.returncode}):\n"
                  f"{done.stdout}{done.stderr}")
@@ -136,8 +136,8 @@ def main(argv: list[str]) -> int:
             txt_dir.mkdir(parents=True, exist_ok=True)
             res_dir.mkdir(parents=True, exist_ok=True)
             # derb writes the bundle back as genrb source (UTF-8 with a BOM)
-            run(tools / "derb", "-d", txt_dir, "-e", "UTF-8", "res_index.res",
-                cwd=work / "old" / tree)
+            run(tools / "derb", "-s", work / "old" / tree, "-d", txt_dir, "-e", "UTF-8",
+                "res_index")
             text = (txt_dir / "res_index.txt").read_text(encoding="utf-8-sig")
             (txt_dir / "res_index.txt").write_text(filter_index(text), encoding="utf-8")
             run(tools / "genrb", "-q", "-e", "UTF-8", "-s", txt_dir, "-d", res_dir,
