@@ -3,7 +3,8 @@
 # cut down to what PHP's intl needs (filter-data.py says what and why).
 #
 # 1. A native ICU (gcc, static, tools only) in build-host/: ICU's cross build runs its own
-#    tools (icupkg, genrb, derb, genccode) and reads build-host/config/icucross.mk.
+#    tools (icupkg, genrb, derb, genccode) and reads build-host/config/icucross.mk. derb
+#    is built only with icuio.
 # 2. The data: filter-data.py thins the prebuilt source/data/in/icudt76l.dat with those tools;
 #    genccode turns the result into a C array, compiled into libicudata.a. (ICU's own data
 #    packaging, pkgdata, writes assembly or ELF/COFF objects, neither of which wasm-ld takes.)
@@ -18,6 +19,8 @@
 #      no tzset/timezone/tzname (WASI has no local time zone: ICU's default zone comes from
 #      TZ, else is UTC; PHP's intl uses date.timezone anyway), no popen, no dlopen
 #      (--disable-dyload: plugins off), UTF-8 as the default charset (as on Linux);
+#    - decNumber's header includes <signal.h> for its traps, which ICU never raises: the
+#      header is let through (_WASI_EMULATED_SIGNAL), no signal emulation is linked;
 #    - icu_cv_host_frag=mh-linux: ICU's configure knows no WASI and would pick mh-unknown,
 #      which refuses to build; the Linux fragment's make rules are plain compiler calls.
 # 4. pkg-config files written here (icu-uc, icu-i18n, icu-io; ICU's own ones are made by its
@@ -33,21 +36,23 @@ mkdir -p build-host && cd build-host
 env CC=gcc CXX=g++ AR=ar RANLIB=ranlib CFLAGS=-O2 CXXFLAGS=-O2 CPPFLAGS= LDFLAGS= \
     PKG_CONFIG_LIBDIR= PKG_CONFIG_PATH= \
     "$src/configure" --disable-shared --enable-static --disable-tests --disable-samples \
-    --disable-extras --disable-icuio --disable-layoutex
+    --disable-extras --disable-layoutex
 mkdir -p lib bin
 env CFLAGS=-O2 CXXFLAGS=-O2 CPPFLAGS= LDFLAGS= sh -c \
-    "make -j$JOBS all-local && make -j$JOBS -C stubdata && make -j$JOBS -C common && make -j$JOBS -C i18n && make -j$JOBS -C tools"
+    "make -j$JOBS all-local && make -j$JOBS -C stubdata && make -j$JOBS -C common && make -j$JOBS -C i18n && make -j$JOBS -C io && make -j$JOBS -C tools"
 cd "$root"
 
 # 2. the data
 mkdir -p build-data
 python3 "$SCRIPTS/filter-data.py" "$root/build-host/bin" "$src/data/in/$datname.dat" \
     "build-data/$datname.dat" "build-data/filter.txt"
-build-host/bin/genccode -d build-data -n "$datname" "build-data/$datname.dat"
+# the symbol ICU looks for when the data is linked in: icudt76_dat
+build-host/bin/genccode -q -d build-data -e "icudt${VERSION_MAJOR}" -f "${datname}_dat" \
+    "build-data/$datname.dat"
 
 # 3. the cross build
 mkdir -p build-wasm && cd build-wasm
-wasm_flags="-fno-exceptions -DU_HAVE_MMAP=0 -DU_HAVE_TZSET=0 -DU_HAVE_TIMEZONE=0 -DU_HAVE_TZNAME=0 -DU_HAVE_POPEN=0 -DU_CHARSET_IS_UTF8=1"
+wasm_flags="-fno-exceptions -D_WASI_EMULATED_SIGNAL -DU_HAVE_MMAP=0 -DU_HAVE_TZSET=0 -DU_HAVE_TIMEZONE=0 -DU_HAVE_TZNAME=0 -DU_HAVE_POPEN=0 -DU_CHARSET_IS_UTF8=1"
 env icu_cv_host_frag=mh-linux CFLAGS="$CFLAGS $wasm_flags" CXXFLAGS="$CXXFLAGS $wasm_flags" \
     "$src/configure" --host="$HOST_TRIPLE" --build="$BUILD_TRIPLE" --prefix="$PREFIX" \
     --with-cross-build="$root/build-host" --disable-shared --enable-static \
@@ -61,7 +66,7 @@ make -C common install
 make -C i18n install
 make -C io install
 cd "$root"
-$CC $CFLAGS -c "build-data/${datname}_dat.c" -o "build-data/${datname}_dat.o"
+$CC $CFLAGS -I"$PREFIX/include" -c "build-data/${datname}_dat.c" -o "build-data/${datname}_dat.o"
 rm -f "$PREFIX/lib/libicudata.a"
 $AR rcs "$PREFIX/lib/libicudata.a" "build-data/${datname}_dat.o"
 install -D -m 0644 build-data/filter.txt "$PREFIX/share/icu/$VERSION/data-filter.txt"
