@@ -2,9 +2,9 @@
 # ICU for wasm32-wasip1: libicuuc, libicui18n, libicuio and libicudata (static), with the data
 # cut down to what PHP's intl needs (filter-data.py says what and why).
 #
-# 1. A native ICU (gcc, static, tools only) in build-host/: ICU's cross build runs its own
-#    tools (icupkg, genrb, derb, genccode) and reads build-host/config/icucross.mk. derb
-#    is built only with icuio.
+# 1. A native ICU in build-host/ (gcc, static, -O0: its tools only handle small inputs):
+#    ICU's cross build runs its own tools (icupkg, genrb, derb, genccode) and reads
+#    build-host/config/icucross.mk. derb is built only with icuio.
 # 2. The data: filter-data.py thins the prebuilt source/data/in/icudt76l.dat with those tools;
 #    genccode turns the result into a C array, compiled into libicudata.a. (ICU's own data
 #    packaging, pkgdata, writes assembly or ELF/COFF objects, neither of which wasm-ld takes.)
@@ -33,12 +33,12 @@ datname=icudt${VERSION_MAJOR}l
 
 # 1. native tools
 mkdir -p build-host && cd build-host
-env CC=gcc CXX=g++ AR=ar RANLIB=ranlib CFLAGS=-O2 CXXFLAGS=-O2 CPPFLAGS= LDFLAGS= \
+env CC=gcc CXX=g++ AR=ar RANLIB=ranlib CFLAGS=-O0 CXXFLAGS=-O0 CPPFLAGS= LDFLAGS= \
     PKG_CONFIG_LIBDIR= PKG_CONFIG_PATH= \
     "$src/configure" --disable-shared --enable-static --disable-tests --disable-samples \
     --disable-extras --disable-layoutex
 mkdir -p lib bin
-env CFLAGS=-O2 CXXFLAGS=-O2 CPPFLAGS= LDFLAGS= sh -c \
+env CFLAGS=-O0 CXXFLAGS=-O0 CPPFLAGS= LDFLAGS= sh -c \
     "make -j$JOBS all-local && make -j$JOBS -C stubdata && make -j$JOBS -C common && make -j$JOBS -C i18n && make -j$JOBS -C io && make -j$JOBS -C tools"
 cd "$root"
 

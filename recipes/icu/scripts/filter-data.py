@@ -142,7 +142,8 @@ def main(argv: list[str]) -> int:
             (txt_dir / "res_index.txt").write_text(filter_index(text), encoding="utf-8")
             run(tools / "genrb", "-q", "-e", "UTF-8", "-s", txt_dir, "-d", res_dir,
                 "res_index.txt")
-        tmp_dest = work / "out.dat"
+        # icupkg names the items inside after the file it writes (icudt76l/…): same name
+        tmp_dest = work / source.name
         run(tools / "icupkg", "-r", work / "drop.lst", source, tmp_dest)
         # -a replaces the items of the same name (the rebuilt indexes)
         run(tools / "icupkg", "-a", work / "index.lst", "-s", work / "new" / stem, tmp_dest)
