@@ -4,6 +4,8 @@ second clean build in another output directory giving the same bytes, file by fi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.conftest import fresh_settings
@@ -11,7 +13,7 @@ from wasmkiln.farm import Farm, Outcome
 
 pytestmark = pytest.mark.e2e
 
-LIBRARIES = ["libsodium", "oniguruma", "openssl", "libzip", "libpng", "libjpeg-turbo"]
+LIBRARIES = ["libsodium", "oniguruma", "openssl", "libzip", "libpng", "libjpeg-turbo", "icu"]
 # libpng's errors are setjmp/longjmp as wasm exceptions (exnref), which Node 20 cannot compile
 NEEDS_EXNREF = {"libpng"}
 
@@ -53,3 +55,20 @@ def test_a_second_clean_build_gives_identical_bytes(built, name, docker_client, 
     print(f"\n{name}: {len(again.manifest['outputs'])} outputs identical; build "
           f"{built[name].manifest['timings_s']['build']:.0f} s and "
           f"{again.manifest['timings_s']['build']:.0f} s")
+
+
+def test_icu_links_filtered_data_and_says_what_it_dropped(built):
+    """ICU's data is cut down (recipes/icu/scripts/filter-data.py): the report installed
+    beside the libraries names the kept languages and every dropped item, and libicudata.a
+    holds the smaller package, not the 31.9 MB prebuilt one."""
+    outcome = built["icu"]
+    (report_path,) = outcome.directory.glob("share/icu/*/data-filter.txt")
+    header, dropped_text = report_path.read_text().split("\ndropped:\n")
+    original, filtered = (int(n) for n in re.findall(r"(\d+) bytes", header)[:2])
+    dropped = dropped_text.split()
+    assert filtered < original / 2, header
+    assert all(f" {lang} " in header for lang in ("de", "ja", "sv", "zh"))
+    assert "sw.res" in dropped and "coll/sw.res" in dropped  # Swahili is not kept
+    assert "de.res" not in dropped and "coll/de.res" not in dropped
+    data = (outcome.directory / "lib/libicudata.a").stat().st_size
+    assert filtered <= data < original, (data, filtered, original)

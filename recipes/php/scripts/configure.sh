@@ -12,8 +12,15 @@
 # mismatch stub wasm-ld makes for that call, so the checks fail although the functions are
 # there. libzip 1.7 has all of them (set_mtime 1.0, encryption 1.2, progress 1.3, cancel
 # 1.6, compression_method_supported 1.7): the answers are given.
+# intl is C++ on ICU: PHP links C++ with -lstdc++, the GNU library's name; the C++ library
+# here is LLVM's libc++ (ICU's pkg-config files add it and libc++abi for a static link), so
+# wasi/libstdc++.a is a link to it. Debian's libc++abi for wasm32 has no exception support
+# (no __cxa_throw): C++ is compiled with -fno-exceptions (intl neither throws nor catches;
+# ICU reports errors through UErrorCode).
 set -e  # not -u: PHP_CONFIGURE_EXTRA is set only by versions that need it
-exec env CFLAGS="$CFLAGS -I$SRC/wasi/include" CXXFLAGS="$CXXFLAGS -I$SRC/wasi/include" \
+ln -sf "$WASI_SYSROOT/lib/wasm32-wasip1/libc++.a" "$SRC/wasi/libstdc++.a"
+exec env CFLAGS="$CFLAGS -I$SRC/wasi/include" \
+CXXFLAGS="$CXXFLAGS -I$SRC/wasi/include -fno-exceptions" LDFLAGS="$LDFLAGS -L$SRC/wasi" \
 LIBS=$SRC/wasi/libphpwasi.a ac_cv_func_fork=no PKG_CONFIG="pkg-config --static" \
 ac_cv_lib_zip_zip_file_set_mtime=yes ac_cv_lib_zip_zip_file_set_encryption=yes \
 ac_cv_lib_zip_zip_register_progress_callback_with_state=yes \
