@@ -6,6 +6,9 @@
  *   sodium-tool hash     BLAKE2b-256 and SHA-256 of stdin, in hex
  *   sodium-tool sign     Ed25519 sign stdin with a fixed seed, verify, tamper, verify again
  *   sodium-tool random   two 32-byte draws from randombytes (WASI random_get) differ
+ *   sodium-tool verify GOOD WRONG
+ *                        stdin is an encoded Argon2 hash ($argon2i$ or $argon2id$); it must
+ *                        accept GOOD and reject WRONG (exit 1 otherwise)
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -102,6 +105,22 @@ int main(int argc, char **argv) {
         printf("random draws %s\n", memcmp(a, b, sizeof a) != 0 ? "differ" : "repeat");
         return 0;
     }
-    fprintf(stderr, "usage: sodium-tool seal|open|hash|sign|random < input\n");
+    if (strcmp(mode, "verify") == 0 && argc == 4) {
+        /* the encoded hash is one line; crypto_pwhash_str_verify wants it NUL-terminated */
+        while (len > 0 && (in[len - 1] == '\n' || in[len - 1] == '\r')) len--;
+        char *encoded = malloc(len + 1);
+        if (!encoded) return 2;
+        memcpy(encoded, in, len);
+        encoded[len] = '\0';
+        const char *good = argv[2], *wrong = argv[3];
+        int accepted = crypto_pwhash_str_verify(encoded, good, strlen(good)) == 0;
+        int wrong_accepted = crypto_pwhash_str_verify(encoded, wrong, strlen(wrong)) == 0;
+        const char *algorithm = encoded[0] == '$' ? encoded + 1 : encoded;
+        printf("%.*s: '%s' %s, '%s' %s\n", (int)strcspn(algorithm, "$"), algorithm, good,
+               accepted ? "accepted" : "rejected", wrong, wrong_accepted ? "accepted" : "rejected");
+        return accepted && !wrong_accepted ? 0 : 1;
+    }
+    fprintf(stderr, "usage: sodium-tool seal|open|hash|sign|random < input, "
+                    "sodium-tool verify GOOD WRONG < encoded-argon2-hash\n");
     return 2;
 }
