@@ -167,6 +167,16 @@ class Package:
 
 
 @dataclass(frozen=True)
+class CodeCache:
+    """A writable directory per server where the program keeps compiled code between requests
+    (its own format and its own staleness checks), and how the program is told to use it."""
+
+    dir: str  # guest path of the server's cache directory (mounted read-write)
+    args: tuple[str, ...] = ()  # program arguments that turn the cache on ("{dir}" → dir)
+    env: tuple[tuple[str, str], ...] = ()  # environment that does ("{dir}" → dir)
+
+
+@dataclass(frozen=True)
 class Serve:
     """How `invoke serve` runs the recipe's program as a CGI server over a document root."""
 
@@ -182,6 +192,7 @@ class Serve:
     app: tuple[str, ...] = ()
     # folders of the recipe's directory the guest sees read-only (adapter code): rel → guest
     mounts: tuple[tuple[str, str], ...] = ()
+    code_cache: CodeCache | None = None  # None: every request compiles what it runs
 
 
 @dataclass(frozen=True)
@@ -467,9 +478,32 @@ def _serve(t: _Table | None) -> Serve | None:
                   index=t.strings("index", ("index.html",)) or (), docroot=docroot,
                   env=t.string_table("env"),
                   front_controller=t.take("front_controller", bool, False), app=app,
-                  mounts=mounts)
+                  mounts=mounts, code_cache=_code_cache(t.table("code_cache", None), docroot))
     t.done()
     return serve
+
+
+def _code_cache(t: _Table | None, docroot: str) -> CodeCache | None:
+    if t is None:
+        return None
+    folder = t.take("dir", str)
+    parts = PurePosixPath(folder).parts
+    if not folder.startswith("/") or ".." in parts or len(parts) < 2:
+        raise t.fail("dir", f"is {folder!r}: give an absolute guest path below / without '..'")
+    inside = PurePosixPath(docroot)
+    if PurePosixPath(folder) == inside or inside in PurePosixPath(folder).parents \
+            or PurePosixPath(folder) in inside.parents:
+        raise t.fail("dir", f"is {folder!r}, which overlaps the docroot {docroot!r}; the "
+                     "cache needs a guest path of its own")
+    args = t.strings("args", ()) or ()
+    env = t.string_table("env")
+    if not args and not env:
+        raise t.fail("args", "and 'env' are both empty: say how the program is told to use "
+                     "the cache directory, e.g. args = [\"-d\", \"cache_dir={dir}\"]")
+    cache = CodeCache(dir=folder, args=tuple(a.replace("{dir}", folder) for a in args),
+                      env=tuple((k, v.replace("{dir}", folder)) for k, v in env))
+    t.done()
+    return cache
 
 
 def _runtime(t: _Table | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
