@@ -218,10 +218,13 @@ def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  
             "writable": "mount the docroot read-write",
             "workers": "requests run at once (default: the number of cores)",
             "router": "script (relative to the docroot) answering paths that name no file",
-            "app": "application the recipe's [serve] adapter runs, e.g. MODULE:CALLABLE"})
+            "app": "application the recipe's [serve] adapter runs, e.g. MODULE:CALLABLE",
+            "code_cache": "keep compiled code between requests in a cache directory of the "
+                          "server's, where the recipe's [serve.code_cache] says how (default: "
+                          "on; --no-code-cache compiles every request)"})
 @reports_errors
 def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False,
-          workers=0, router=None, app=None):
+          workers=0, router=None, app=None, code_cache=True):
     """Serve DOCROOT over HTTP/1.1 on 127.0.0.1, a fresh wasmtime instance per request."""
     from wasmkiln import cgi_server
     farm = _farm()
@@ -238,10 +241,12 @@ def serve(c, name, docroot, port=8080, version=None, variant=None, writable=Fals
                                   env=dict(outcome.job.recipe.runtime_env),
                                   runtime=farm.runtime_preopens(outcome)
                                   + cgi_server.recipe_mounts(recipe),
-                                  workers=int(workers) or None, router=routed, args=args)
+                                  workers=int(workers) or None, router=routed, args=args,
+                                  code_cache=bool(code_cache))
     what = f"--app {app}" if app else f"{root}"
+    cached = ", a code cache" if server.code_cache else ""
     print(f"serving {what} with {outcome.job.label} ({program.name}), {server.workers} "
-          f"workers, on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+          f"workers{cached}, on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
           flush=True)
     try:
         server.serve_forever()

@@ -2,8 +2,10 @@
 
 - WordPress 6.5 on SQLite (tests/sites.py; installed through the wasm server, pretty
   permalinks): median latency of the home page and of a REST call (/wp-json/wp/v2/posts),
-  php-cgi.wasm (one fresh instance per request, no opcache) vs the machine's native `php -S`
-  (no opcache either) on a copy of the same installed site;
+  like with like, twice: php-cgi.wasm (one fresh instance per request) without opcache vs the
+  machine's native `php -S` without opcache, then php-cgi.wasm with the server's code cache
+  (opcache's file cache, what `invoke serve php` does by default) vs `php -S` with opcache
+  (in its shared memory, one process for all requests), on a copy of the same installed site;
 - the WSGI blog (bottle + chevron + Markdown): python.wasm per request through the recipe's
   adapter vs the same app under native python, both as a persistent wsgiref server (what
   `flask run` is) and as one native python process per request (the same isolation model as
@@ -97,30 +99,46 @@ def wordpress(farm: Farm, work: Path) -> dict[str, object]:
     recipe = outcome.job.recipe
     tarball = sites.wordpress_builds(farm.settings.source_cache)
     site = sites.wordpress_site(tarball, work / "wordpress")
-    server = cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve, writable=True,
-                                  env=dict(recipe.runtime_env), log=lambda line: None)
-    server.start_background()
+    servers = {cached: cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve,
+                                            writable=True, env=dict(recipe.runtime_env),
+                                            log=lambda line: None, code_cache=cached)
+               for cached in (False, True)}
+    for server in servers.values():
+        server.start_background()
+    timings: dict[str, object] = {}
     try:
-        sites.install_wordpress(sites.Browser(f"http://127.0.0.1:{server.server_address[1]}"))
+        sites.install_wordpress(sites.Browser(f"http://127.0.0.1:"
+                                              f"{servers[False].server_address[1]}"))
         copy = work / "wordpress-native"
         shutil.copytree(site, copy, symlinks=True)
-        port = free_port()
-        native = subprocess.Popen(["php", "-d", "opcache.enable_cli=0", "-S", f"127.0.0.1:{port}",
-                                   "-t", str(copy)],
-                                  cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_for(port)
-            timings = compare(["/", "/wp-json/wp/v2/posts"], server.server_address[1], port)
-            version = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True,
-                                     text=True, check=True).stdout
-        finally:
-            native.terminate()
-            native.wait(timeout=30)
+        version = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True,
+                                 text=True, check=True).stdout
+        for cached, label in ((False, "no opcache"), (True, "opcache")):
+            if cached and servers[True].code_cache is None:
+                timings[label] = "the recipe has no [serve.code_cache]"
+                continue
+            port = free_port()
+            # opcache.enable, not enable_cli: php -S (the cli-server SAPI) is one of opcache's
+            # server SAPIs, so enable_cli=0 leaves its opcache on
+            native = subprocess.Popen(["php", "-d", f"opcache.enable={int(cached)}", "-S",
+                                       f"127.0.0.1:{port}", "-t", str(copy)], cwd=copy,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_for(port)
+                timings[label] = compare(["/", "/wp-json/wp/v2/posts"],
+                                         servers[cached].server_address[1], port)
+            finally:
+                native.terminate()
+                native.wait(timeout=30)
+        cache = servers[True].code_cache
+        entries = len(list(cache.rglob("*.bin"))) if cache else 0
     finally:
-        server.shutdown()
-        server.server_close()
-    return {"wasm": f"php-cgi.wasm {outcome.job.version.version}", "native": f"php -S {version}",
-            "median": timings}
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
+    return {"wasm": f"php-cgi.wasm {outcome.job.version.version}, one instance per request",
+            "native": f"php -S {version}", "median": timings,
+            "code_cache_entries": entries}
 
 
 NATIVE_WSGI = """

@@ -10,7 +10,9 @@ requests of one server (sessions, uploads, temporary files). Which files are scr
 files, the front controller, the application adapter and extra CGI variables come from the
 recipe's [serve] table (`Serve`); files that are not scripts are served as they are, with
 validators and 304s (`static_files`). Every request is logged in one line with its status and
-time.
+time. When the recipe has a [serve.code_cache] (and the caller wants it), the server also owns a
+writable cache directory, shared by its requests and removed with it, where the program keeps
+what it compiled; the program's own checks decide when an entry is stale.
 """
 
 from __future__ import annotations
@@ -175,7 +177,8 @@ class CgiServer(ThreadingHTTPServer):
                  writable: bool = False, env: dict[str, str] | None = None,
                  runtime: list[wasi_run.Preopen] | None = None,
                  log: Callable[[str], None] | None = None, workers: int | None = None,
-                 router: str | None = None, args: tuple[str, ...] = ()):
+                 router: str | None = None, args: tuple[str, ...] = (),
+                 code_cache: bool = False):
         super().__init__(("127.0.0.1", port), _Handler)
         self.program, self.docroot, self.site = program, docroot.resolve(), site
         self.router, self.args = router, args
@@ -187,18 +190,31 @@ class CgiServer(ThreadingHTTPServer):
         self.preopens = [wasi_run.Preopen(self.docroot, site.docroot, writable),
                          *(runtime or []),
                          wasi_run.Preopen(Path(self._tmp.name), TMP_GUEST, True)]
+        # the code cache: a directory of its own next to the scratch /tmp (which the guest's
+        # scripts see as their temporary directory), alive as long as the server
+        self.code_cache: Path | None = None
+        self.cache_args: tuple[str, ...] = ()
+        if code_cache and site.code_cache is not None:
+            self.code_cache = Path(self._tmp.name + "-code-cache")
+            self.code_cache.mkdir(mode=0o700)
+            self.preopens.append(wasi_run.Preopen(self.code_cache, site.code_cache.dir, True))
+            self.cache_args = site.code_cache.args
+            self.extra_env.update(dict(site.code_cache.env))
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         wasi_run.load_module(program, use_aot=True)  # fail before listening, not per request
 
     def run_program(self, env: dict[str, str], body: bytes) -> wasi_run.RunResult:
         """One fresh instance of the program; waits for a free worker slot first."""
         with self._slots:
-            return wasi_run.run(self.program, self.args, env=env, preopens=self.preopens,
+            return wasi_run.run(self.program, self.cache_args + self.args, env=env,
+                                preopens=self.preopens,
                                 stdin=body, argv0=self.program.stem, use_aot=True)
 
     def server_close(self) -> None:
         super().server_close()
         self._tmp.cleanup()
+        if self.code_cache is not None:
+            shutil.rmtree(self.code_cache, ignore_errors=True)
 
     def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """One log line, not a traceback: a client that hangs up mid-answer is routine."""

@@ -131,6 +131,12 @@ class SmokeTest:
     dirs: tuple[str, ...] = ()  # guest paths; each preopens the test's shared scratch directory
     env: tuple[tuple[str, str], ...] = ()
     variants: tuple[str, ...] = ()  # empty: every variant
+    versions: tuple[str, ...] = ()  # versions or series ("8.4"); empty: every version
+
+    def applies_to(self, variant: str, version: str) -> bool:
+        return ((not self.variants or variant in self.variants)
+                and (not self.versions
+                     or any(version == v or version.startswith(v + ".") for v in self.versions)))
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,16 @@ class Package:
 
 
 @dataclass(frozen=True)
+class CodeCache:
+    """A writable directory per server where the program keeps compiled code between requests
+    (its own format and its own staleness checks), and how the program is told to use it."""
+
+    dir: str  # guest path of the server's cache directory (mounted read-write)
+    args: tuple[str, ...] = ()  # program arguments that turn the cache on ("{dir}" → dir)
+    env: tuple[tuple[str, str], ...] = ()  # environment that does ("{dir}" → dir)
+
+
+@dataclass(frozen=True)
 class Serve:
     """How `invoke serve` runs the recipe's program as a CGI server over a document root."""
 
@@ -182,6 +198,7 @@ class Serve:
     app: tuple[str, ...] = ()
     # folders of the recipe's directory the guest sees read-only (adapter code): rel → guest
     mounts: tuple[tuple[str, str], ...] = ()
+    code_cache: CodeCache | None = None  # None: every request compiles what it runs
 
 
 @dataclass(frozen=True)
@@ -383,6 +400,7 @@ def _smoke(t: _Table, index: int) -> SmokeTest:
         dirs=t.strings("dirs", ()) or (),
         env=tuple(sorted((str(k), str(v)) for k, v in env.items())),
         variants=t.strings("variants", ()) or (),
+        versions=t.strings("versions", ()) or (),
     )
     t.done()
     return test
@@ -467,9 +485,32 @@ def _serve(t: _Table | None) -> Serve | None:
                   index=t.strings("index", ("index.html",)) or (), docroot=docroot,
                   env=t.string_table("env"),
                   front_controller=t.take("front_controller", bool, False), app=app,
-                  mounts=mounts)
+                  mounts=mounts, code_cache=_code_cache(t.table("code_cache", None), docroot))
     t.done()
     return serve
+
+
+def _code_cache(t: _Table | None, docroot: str) -> CodeCache | None:
+    if t is None:
+        return None
+    folder = t.take("dir", str)
+    parts = PurePosixPath(folder).parts
+    if not folder.startswith("/") or ".." in parts or len(parts) < 2:
+        raise t.fail("dir", f"is {folder!r}: give an absolute guest path below / without '..'")
+    inside = PurePosixPath(docroot)
+    if PurePosixPath(folder) == inside or inside in PurePosixPath(folder).parents \
+            or PurePosixPath(folder) in inside.parents:
+        raise t.fail("dir", f"is {folder!r}, which overlaps the docroot {docroot!r}; the "
+                     "cache needs a guest path of its own")
+    args = t.strings("args", ()) or ()
+    env = t.string_table("env")
+    if not args and not env:
+        raise t.fail("args", "and 'env' are both empty: say how the program is told to use "
+                     "the cache directory, e.g. args = [\"-d\", \"cache_dir={dir}\"]")
+    cache = CodeCache(dir=folder, args=tuple(a.replace("{dir}", folder) for a in args),
+                      env=tuple((k, v.replace("{dir}", folder)) for k, v in env))
+    t.done()
+    return cache
 
 
 def _runtime(t: _Table | None) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
@@ -606,6 +647,11 @@ def load_recipe(path: Path) -> Recipe:
     if serve is not None and serve.variant is not None and serve.variant not in variants:
         raise top.fail("serve.variant", f"is {serve.variant!r}, which is not a variant "
                        f"(variants: {', '.join(variants)})")
+    for i, test in enumerate(smoke):
+        for wanted in test.versions:
+            if not any(v == wanted or v.startswith(wanted + ".") for v in versions):
+                raise top.fail(f"smoke[{i}].versions", f"names {wanted!r}, which is no version "
+                               f"or series of this recipe (versions: {', '.join(versions)})")
     for field_name, program in (("run", run_program), ("package.entrypoint", package.entrypoint)):
         if program is not None and program not in outputs:
             modules = ", ".join(sorted(o for o in outputs if o.endswith(".wasm"))) or "none"

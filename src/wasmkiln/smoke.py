@@ -17,7 +17,7 @@ REFERENCE_ENGINE = "wasmtime"
 
 
 def applicable(job: Job) -> list[SmokeTest]:
-    return [t for t in job.recipe.smoke if not t.variants or job.variant.name in t.variants]
+    return [t for t in job.recipe.smoke if t.applies_to(job.variant.name, job.version.version)]
 
 
 def problem(test: SmokeTest, exit_code: int, stdout: bytes) -> str | None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +143,45 @@ def test_a_router_answers_what_names_no_file(php_cgi, site):
         server.server_close()
 
 
+def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, site):
+    """opcache's file cache through the server: the first request stores the compiled script,
+    the next one runs the stored form (the text changed, the mtime did not), a new mtime makes
+    opcache compile again; the directory goes with the server, and without the option there is
+    none."""
+    page = site / "page.php"
+    old = time.time() - 100  # older than opcache.file_update_protection (2 s)
+
+    def write(text: str, mtime: float) -> None:
+        page.write_text(f"<?php echo '{text}';\n")
+        os.utime(page, (mtime, mtime))
+
+    write("first", old)
+    server, log = start(php_cgi, site, code_cache=True)
+    cache = server.code_cache
+    try:
+        assert cache is not None and cache.is_dir()
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        assert get(conn, "/page.php")[2] == b"first"
+        stored = list(cache.glob("*/var/www/page.php.bin"))
+        assert len(stored) == 1, sorted(cache.rglob("*"))
+        write("second", old)
+        assert get(conn, "/page.php")[2] == b"first"  # the compiled form from the cache
+        write("second", old + 50)
+        assert get(conn, "/page.php")[2] == b"second"  # stale entry: compiled again
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not cache.exists() and not any("Warning" in line for line in log), log
+    plain, _ = start(php_cgi, site)
+    try:
+        assert plain.code_cache is None and plain.cache_args == ()
+        conn = http.client.HTTPConnection("127.0.0.1", plain.server_address[1], timeout=120)
+        assert get(conn, "/page.php")[2] == b"second"
+    finally:
+        plain.shutdown()
+        plain.server_close()
+
+
 def _overlap(intervals: list[tuple[float, float]]) -> int:
     """The most intervals running at one instant."""
     edges = sorted([(s, 1) for s, _ in intervals] + [(e, -1) for _, e in intervals])
@@ -185,7 +226,8 @@ def test_invoke_serve_stops_on_ctrl_c_with_status_0(php_cgi, site):
     server = _serve_process(php_cgi, "--docroot", str(site), "--port", "0", "--workers", "3")
     try:
         banner, port = serving(server)
-        assert f"3 workers, on http://127.0.0.1:{port}/" in banner, banner
+        # the code cache (opcache's file cache) is on unless --no-code-cache
+        assert f"3 workers, a code cache, on http://127.0.0.1:{port}/" in banner, banner
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         assert json.loads(get(conn, "/page/2")[2])["path_info"] == "/page/2"
         conn.close()

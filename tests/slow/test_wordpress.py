@@ -18,3 +18,9 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(params=["8.4", "8.2"])
 def php_version(request) -> str:
     return request.param
+
+
+@pytest.fixture(params=[False], ids=["compiled-per-request"])
+def code_cache(request) -> bool:
+    """Without the code cache: 8.2 has no opcache yet; the e2e tier runs 8.4 with it."""
+    return request.param

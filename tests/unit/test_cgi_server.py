@@ -194,10 +194,37 @@ def test_program_args_put_the_app_in_the_recipes_arguments(tmp_path: Path) -> No
     ('mounts = { serve = "srv" }\n', "serve.mounts.serve.*absolute guest path"),
     ('mounts = { nothere = "/srv" }\n', "serve.mounts.nothere.*not a folder"),
     ('front_controller = "yes"\n', "serve.front_controller.*must be a boolean"),
+    ('[serve.code_cache]\ndir = "cache"\nargs = ["x"]\n', "serve.code_cache.dir.*absolute"),
+    ('[serve.code_cache]\ndir = "/"\nargs = ["x"]\n', "serve.code_cache.dir.*below /"),
+    ('[serve.code_cache]\ndir = "/var/www/c"\nargs = ["x"]\n',
+     "serve.code_cache.dir.*overlaps the docroot '/var/www'"),
+    ('[serve.code_cache]\ndir = "/var"\nargs = ["x"]\n', "serve.code_cache.dir.*overlaps"),
+    ('[serve.code_cache]\ndir = "/c"\n', "serve.code_cache.args' and 'env' are both empty"),
+    ('[serve.code_cache]\ndir = "/c"\nargs = ["x"]\nsize = 3\n',
+     "serve.code_cache.size.*not a known field"),
 ])
 def test_serve_table_mistakes_are_named(tmp_path: Path, serve: str, message: str) -> None:
     with pytest.raises(RecipeError, match=message):
         _recipe(tmp_path, serve)
+
+
+def test_code_cache_table_names_the_directory_in_its_arguments_and_environment(
+        tmp_path: Path) -> None:
+    recipe = _recipe(tmp_path, 'scripts = [".php"]\n[serve.code_cache]\ndir = "/var/cache/c"\n'
+                     'args = ["-d", "cache={dir}"]\nenv = { CACHE_DIR = "{dir}/x" }\n')
+    assert recipe.serve is not None and recipe.serve.code_cache is not None
+    cache = recipe.serve.code_cache
+    assert cache.dir == "/var/cache/c" and cache.args == ("-d", "cache=/var/cache/c")
+    assert cache.env == (("CACHE_DIR", "/var/cache/c/x"),)
+    assert _recipe(tmp_path / "b", 'scripts = [".php"]\n').serve.code_cache is None
+
+
+def test_the_php_recipe_serves_with_opcaches_file_cache() -> None:
+    recipe = load_recipe(Path(__file__).resolve().parents[2] / "recipes/php/recipe.toml")
+    assert recipe.serve is not None and recipe.serve.code_cache is not None
+    args = recipe.serve.code_cache.args
+    assert f"opcache.file_cache={recipe.serve.code_cache.dir}" in args
+    assert "opcache.file_cache_only=1" in args
 
 
 def _stat(mtime: float, size: int) -> os.stat_result:

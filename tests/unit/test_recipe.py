@@ -108,3 +108,20 @@ def test_adding_a_version_needs_no_code(tmp_path):
     demo = _load(tmp_path, text)
     assert demo.default_version == "1.1"
     assert demo.version("1.0").source.url.endswith("demo-1.0.tar.gz")
+
+
+def test_a_smoke_test_may_be_limited_to_versions_or_series(tmp_path: Path):
+    smoke = ('\n[[smoke]]\nname = "new only"\nprogram = "bin/x.wasm"\nversions = ["1.0"]\n'
+             '\n[[smoke]]\nname = "everywhere"\nprogram = "bin/x.wasm"\n')
+    recipe = _load(tmp_path, minimal("demo") + smoke)
+    only, everywhere = recipe.smoke
+    assert only.applies_to("default", "1.0") and only.applies_to("default", "1.0.3")
+    assert not only.applies_to("default", "1.01") and not only.applies_to("default", "2.0")
+    assert everywhere.applies_to("default", "2.0")
+
+
+def test_a_smoke_test_naming_no_version_of_the_recipe_is_refused(tmp_path: Path):
+    smoke = '\n[[smoke]]\nname = "typo"\nprogram = "bin/x.wasm"\nversions = ["8.3"]\n'
+    with pytest.raises(RecipeError) as err:
+        _load(tmp_path, minimal("demo") + smoke)
+    assert "smoke[0].versions" in str(err.value) and "'8.3'" in str(err.value)

@@ -1,7 +1,9 @@
 #!/bin/sh
 # PHP's configure for wasm32-wasip1: every extension static; what WASI cannot do is left out
-# (opcache: no mmap'd shared memory and no JIT; PCRE JIT: no executable memory; fibers: see the
-# patches). configure is told there is no fork(), so proc_open() & co are left out, and to stop
+# (PCRE JIT and opcache's JIT: no executable memory; fibers: see the patches). opcache is linked
+# in where the version's patches make that possible (PHP_STATIC_OPCACHE=yes, set per version in
+# recipe.toml) and the variant carries extensions (not `minimal`); it then runs on its file
+# cache only, since WASI has no shared memory. configure is told there is no fork(), so proc_open() & co are left out, and to stop
 # on an option it does not know (a flag of another PHP version). The compat library
 # (wasi/libphpwasi.a, built before) is linked into every check, its headers first.
 # Every library is static: pkg-config answers with --static, so a library's own dependencies
@@ -18,6 +20,11 @@
 # (no __cxa_throw): C++ is compiled with -fno-exceptions (intl neither throws nor catches;
 # ICU reports errors through UErrorCode).
 set -e  # not -u: PHP_CONFIGURE_EXTRA is set only by versions that need it
+if [ "${PHP_STATIC_OPCACHE:-}" = yes ] && [ -n "$PHP_EXTENSIONS" ]; then
+  opcache="--enable-opcache --disable-opcache-jit --disable-huge-code-pages"
+else
+  opcache=--disable-opcache
+fi
 ln -sf "$WASI_SYSROOT/lib/wasm32-wasip1/libc++.a" "$SRC/wasi/libstdc++.a"
 exec env CFLAGS="$CFLAGS -I$SRC/wasi/include" \
 CXXFLAGS="$CXXFLAGS -I$SRC/wasi/include -fno-exceptions" LDFLAGS="$LDFLAGS -L$SRC/wasi" \
@@ -29,5 +36,5 @@ ac_cv_lib_zip_zip_compression_method_supported=yes \
 ./configure --host=${HOST_TRIPLE} --build=${BUILD_TRIPLE} --prefix=/usr/local --disable-rpath \
   --enable-option-checking=fatal \
   --disable-all --without-pear --disable-phpdbg --enable-cli --enable-cgi \
-  --disable-opcache --without-pcre-jit --disable-fiber-asm --disable-zend-signals \
+  $opcache --without-pcre-jit --disable-fiber-asm --disable-zend-signals \
   $PHP_EXTENSIONS $PHP_CONFIGURE_EXTRA
