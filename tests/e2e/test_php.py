@@ -31,7 +31,8 @@ SITE = REPO / "tests" / "e2e" / "php_site"
 EXTENSIONS = ["bcmath", "calendar", "Core", "ctype", "date", "dom", "exif", "fileinfo", "filter",
               "hash", "json", "libxml", "mbstring", "pcre", "PDO", "pdo_sqlite", "Phar", "random",
               "Reflection", "session", "SimpleXML", "SPL", "sqlite3", "standard", "tokenizer",
-              "xml", "xmlreader", "xmlwriter", "zlib", "openssl", "sodium", "zip", "iconv", "gd"]
+              "xml", "xmlreader", "xmlwriter", "zlib", "openssl", "sodium", "zip", "iconv", "gd",
+              "intl", "Zend OPcache"]
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +57,13 @@ def run_php(outcome, args, **kw) -> wasi_run.RunResult:
 
 def test_php_cli_lists_every_extension_and_passes_its_smoke_tests(php_cli):
     assert php_cli.manifest.engines["wasmtime"]["passed"]
-    listed = run_php(php_cli, ["-m"]).stdout.decode().split()
+    listed = run_php(php_cli, ["-m"]).stdout.decode().splitlines()  # "Zend OPcache" is one
     assert [e for e in EXTENSIONS if e not in listed] == []
-    for absent in ("Zend OPcache", "sockets", "posix", "pcntl"):
+    for absent in ("sockets", "posix", "pcntl"):
         assert absent not in listed
+    # 35.7 MB at 8.4.24, 18.3 MB of it ICU's data: a guard against an accidental doubling
     size = {o.path: o.size for o in php_cli.manifest.outputs}["bin/php.wasm"]
-    assert size < 12_000_000
+    assert size < 45_000_000
 
 
 def test_what_wasi_cannot_do_fails_cleanly(php_cli):
