@@ -20,7 +20,7 @@ def php_version(request) -> str:
     return request.param
 
 
-@pytest.fixture(params=[False], ids=["compiled-per-request"])
+@pytest.fixture(params=[False, True], ids=["compiled-per-request", "code-cache"])
 def code_cache(request) -> bool:
-    """Without the code cache: 8.2 has no opcache yet; the e2e tier runs 8.4 with it."""
+    """Without and with the server's code cache (opcache's file cache, on both versions)."""
     return request.param
