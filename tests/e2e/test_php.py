@@ -196,7 +196,7 @@ def test_served_scripts_see_only_cgi_variables_and_a_read_only_docroot(site_serv
 
 # php and every recipe it depends on, directly or through another library
 PHP_RECIPES = ("zlib", "sqlite", "libxml2", "bzip2", "xz", "openssl", "libsodium", "libzip",
-               "oniguruma", "libpng", "libjpeg-turbo", "php")
+               "oniguruma", "libpng", "libjpeg-turbo", "icu", "php")
 
 
 def _php_project(tmp_path: Path) -> Path:
@@ -230,9 +230,12 @@ def test_a_configure_flag_the_version_does_not_know_stops_the_build(
     settings, _ = first_build
     root = _php_project(tmp_path)
     recipe = root / "recipes/php/recipe.toml"
-    recipe.write_text(recipe.read_text().replace(
-        'patches = "8.4"',
-        'patches = "8.4"\nenv = { PHP_CONFIGURE_EXTRA = "--enable-no-such-ext" }'))
+    text = recipe.read_text()
+    version_env = 'env = { PHP_STATIC_OPCACHE = "yes" }'
+    assert text.count(version_env) == 2  # 8.4's and 8.2's: the flag goes into 8.4's
+    recipe.write_text(text.replace(  # the first is 8.4's
+        version_env, 'env = { PHP_STATIC_OPCACHE = "yes", '
+        'PHP_CONFIGURE_EXTRA = "--enable-no-such-ext" }', 1))
     before = _snapshot(php_cli.directory)
     moved = settings_for(root, output_dir=settings.output_dir, cache_dir=settings.cache_dir)
     with pytest.raises(BuildFailed) as err:

@@ -31,7 +31,7 @@ def test_python_wasm_passes_its_smoke_tests_on_every_engine(python_build):
     sizes = {o.path: o.size for o in outcome.manifest.outputs}
     assert sizes["bin/python.wasm"] < 12_000_000 and sizes["lib/python313.zip"] < 8_000_000
     built = {o.job.name for o in python_build[0].build("python")}
-    assert built == {"zlib", "sqlite", "bzip2", "xz", "python"}
+    assert built == {"zlib", "sqlite", "bzip2", "xz", "openssl", "python"}
 
 
 def test_invoke_run_python_with_only_the_stdlib_preopened(python_build):
