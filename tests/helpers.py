@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from wasmkiln import digests
 from wasmkiln.settings import DockerSettings, RegistrySettings, Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -123,3 +124,16 @@ def serving(server: subprocess.Popen[str]) -> tuple[str, int]:
     found = re.search(r"http://127\.0\.0\.1:(\d+)/", banner)
     assert found, banner
     return banner, int(found.group(1))
+
+
+def count_file_hashing(monkeypatch) -> list[Path]:
+    """Every path digests.file_sha256 reads from now on (it still hashes them)."""
+    read: list[Path] = []
+    real = digests.file_sha256
+
+    def counting(path: Path) -> str:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(digests, "file_sha256", counting)
+    return read

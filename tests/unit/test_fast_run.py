@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import REPO, count_file_hashing
 from wasmkiln import digests, run_command, run_memo, store, toolchain
 from wasmkiln.plan import Planner
 from wasmkiln.recipe import RecipeBook
@@ -119,14 +119,7 @@ def test_planner_keys_are_the_same_with_a_remembered_digest(tmp_path):
 @pytest.fixture
 def hashing(monkeypatch) -> list[Path]:
     """Every file digests.file_sha256 reads; files count as settled as soon as written."""
-    read: list[Path] = []
-    real = digests.file_sha256
-
-    def counting(path: Path) -> str:
-        read.append(path)
-        return real(path)
-
-    monkeypatch.setattr(digests, "file_sha256", counting)
+    read = count_file_hashing(monkeypatch)
     monkeypatch.setattr(digests, "SETTLED_NS", 0)
     return read
 

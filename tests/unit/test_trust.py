@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import wasmtime
 
-from tests.helpers import make_project, minimal, settings_for
+from tests.helpers import count_file_hashing, make_project, minimal, settings_for
 from tests.unit.test_wasi_run import EXIT_WITH_ARGC
-from wasmkiln import aot, build_lock, cli, digests, oci, versionspec, wasi_run
+from wasmkiln import aot, build_lock, cli, oci, versionspec, wasi_run
 from wasmkiln.errors import PatchError, RecipeError, WasmkilnError
 from wasmkiln.farm import parse_dirs, parse_env
 from wasmkiln.patches import series
@@ -170,14 +170,7 @@ def test_a_loaded_cwasm_is_hashed_once_per_process_until_a_file_changes(tmp_path
     module = tmp_path / "m.wasm"
     module.write_bytes(wasmtime.wat2wasm(EXIT_WITH_ARGC))
     aot.ensure(module)
-    hashed: list[Path] = []
-    real_sha256 = digests.file_sha256
-
-    def counting(path: Path) -> str:
-        hashed.append(path)
-        return real_sha256(path)
-
-    monkeypatch.setattr(digests, "file_sha256", counting)
+    hashed = count_file_hashing(monkeypatch)
     first = aot.load(module)
     assert aot.load(module) is first and len(hashed) == 1  # a server's second request
     cwasm = aot.cwasm_path(module)
