@@ -136,7 +136,7 @@ class SmokeTest:
     def applies_to(self, variant: str, version: str) -> bool:
         return ((not self.variants or variant in self.variants)
                 and (not self.versions
-                     or any(version == v or version.startswith(v + ".") for v in self.versions)))
+                     or any(versionspec.matches(version, f"=={v}") for v in self.versions)))
 
 
 @dataclass(frozen=True)
@@ -649,7 +649,7 @@ def load_recipe(path: Path) -> Recipe:
                        f"(variants: {', '.join(variants)})")
     for i, test in enumerate(smoke):
         for wanted in test.versions:
-            if not any(v == wanted or v.startswith(wanted + ".") for v in versions):
+            if not any(versionspec.matches(v, f"=={wanted}") for v in versions):
                 raise top.fail(f"smoke[{i}].versions", f"names {wanted!r}, which is no version "
                                f"or series of this recipe (versions: {', '.join(versions)})")
     for field_name, program in (("run", run_program), ("package.entrypoint", package.entrypoint)):
