@@ -63,7 +63,9 @@ def fetch(c, name, version=None):
 
 
 @task(help={"name": "recipe name", "version": "version or series (e.g. 3.46)",
-            "variant": "variant name", "force": "rebuild the target even if cached",
+            "variant": "variant name, or several: cli,cgi (variants that share their configured "
+                       "tree are compiled in one container run)",
+            "force": "rebuild the target even if cached",
             "opt_level": "wasm-opt level for the target: none, O0-O4, Os, Oz",
             "cache_from": "registry prefix HOST[:PORT]/NAMESPACE to take finished builds from",
             "cache_to": "registry prefix to push finished builds to (by cache key)"})
@@ -71,8 +73,10 @@ def fetch(c, name, version=None):
 def build(c, name, version=None, variant=None, force=False, opt_level=None, cache_from=None,
           cache_to=None):
     """Build a recipe (dependencies first) in the builder container; cached by input digest."""
-    for outcome in _farm().build(name, version, variant, force=force, opt_level=opt_level,
-                                 cache_from=cache_from, cache_to=cache_to):
+    variants = [v.strip() for v in (variant or "").split(",") if v.strip()] or [None]
+    for outcome in _farm().build_variants(name, variants, version, force=force,
+                                          opt_level=opt_level, cache_from=cache_from,
+                                          cache_to=cache_to):
         m = outcome.manifest
         how = (f"from the {outcome.origin}" if outcome.cached
                else f"built in {m.timings_s['total']:.1f} s")

@@ -20,6 +20,10 @@ from .toolchain import DEPS_DIR, PREFIX_DIR, SCRIPTS_DIR, SRC_DIR
 LABEL = "io.wasmkiln.job"
 OWNER_LABEL = "io.wasmkiln.owner-pid"  # the farm process that runs the container
 DRIVER = "/opt/wasmkiln/build.sh"
+# a sibling build's driver files, scratch directory and variants' output directories
+SIBLING_DRIVERS = "/opt/wasmkiln/siblings/drivers"
+SIBLING_SCRATCH = "/opt/wasmkiln/siblings/scratch"
+SIBLING_OUTPUTS = "/opt/wasmkiln/siblings/out"
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,66 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
         env: dict[str, str], log: Path) -> None:
     """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
     status = Status(f"build {job.label}")
+    _drive(client, image, ["bash", DRIVER], job, mounts.volumes(), env, log, status)
+    _check_outputs(job, mounts.prefix, log)
+    status.done(f"compiled in {status.elapsed():.1f} s")
+
+
+@dataclass(frozen=True)
+class SiblingMounts:
+    """A sibling build (plan.siblings): the tree and dependencies as for one job, the driver
+    files (driver.render_siblings), a scratch prefix the variants install into in turn, a
+    scratch directory, and each variant's own output directory."""
+    src: Path
+    deps: Path
+    drivers: Path
+    scripts: Path
+    prefix: Path
+    scratch: Path
+    outputs: tuple[Path, ...]
+
+    def volumes(self) -> dict[str, dict[str, str]]:
+        return {
+            str(self.src): {"bind": SRC_DIR, "mode": "rw"},
+            str(self.deps): {"bind": DEPS_DIR, "mode": "ro"},
+            str(self.drivers): {"bind": SIBLING_DRIVERS, "mode": "ro"},
+            str(self.scripts): {"bind": SCRIPTS_DIR, "mode": "ro"},
+            str(self.prefix): {"bind": PREFIX_DIR, "mode": "rw"},
+            str(self.scratch): {"bind": SIBLING_SCRATCH, "mode": "rw"},
+            **{str(out): {"bind": f"{SIBLING_OUTPUTS}/{i}", "mode": "rw"}
+               for i, out in enumerate(self.outputs)},
+        }
+
+
+def run_siblings(client: docker.DockerClient, image: str, jobs: tuple[Job, ...],
+                 mounts: SiblingMounts, env: dict[str, str], log: Path) -> None:
+    """Run a sibling driver: one container builds every job of `jobs`, each into its own
+    output directory (mounts.outputs, in the same order); BuildFailed as `run` says."""
+    label = sibling_label(jobs)
+    status = Status(f"build {label}")
+    _drive(client, image, ["bash", f"{SIBLING_DRIVERS}/build.sh"], jobs[0], mounts.volumes(),
+           env, log, status)
+    for job, out in zip(jobs, mounts.outputs, strict=True):
+        _check_outputs(job, out, log)
+    status.done(f"compiled {len(jobs)} variants in {status.elapsed():.1f} s")
+
+
+def sibling_label(jobs: tuple[Job, ...]) -> str:
+    first = jobs[0]
+    return (f"{first.recipe.name} {first.version.version} "
+            f"({', '.join(j.variant.name for j in jobs)})")
+
+
+def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job,
+           volumes: dict[str, dict[str, str]], env: dict[str, str], log: Path,
+           status: Status) -> None:
+    """Run `command` in a hermetic container named after `job`, streaming its output to `log`
+    and `status`; BuildFailed (naming what `status` builds) when it exits non-zero."""
+    label = status.title.removeprefix("build ")
     tail: deque[str] = deque(maxlen=30)
     container = client.containers.create(
-        image, ["bash", DRIVER], name=container_name(job), environment=env,
-        volumes=mounts.volumes(), working_dir=SRC_DIR, user=f"{os.getuid()}:{os.getgid()}",
+        image, command, name=container_name(job), environment=env,
+        volumes=volumes, working_dir=SRC_DIR, user=f"{os.getuid()}:{os.getgid()}",
         network_mode="none",  # builds are hermetic: sources come only from the fetch stage
         labels={LABEL: job.cache_key, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
@@ -113,13 +173,15 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
             container.remove(force=True)
     if code != 0:
         raise BuildFailed(
-            f"Build of {job.label} failed in the builder container (exit {code}). Full log: "
+            f"Build of {label} failed in the builder container (exit {code}). Full log: "
             f"{log}. The previous output, if any, is untouched. Last lines:\n" + "\n".join(tail)
         )
-    missing = [out for out in job.steps.outputs if not (mounts.prefix / out).is_file()]
+
+
+def _check_outputs(job: Job, prefix: Path, log: Path) -> None:
+    missing = [out for out in job.steps.outputs if not (prefix / out).is_file()]
     if missing:
         raise BuildFailed(
             f"Build of {job.label} finished but did not produce {', '.join(missing)} under the "
             f"prefix, which {job.recipe.path} declares as outputs. Log: {log}."
         )
-    status.done(f"compiled in {status.elapsed():.1f} s")

@@ -71,3 +71,32 @@ def copy_scripts(recipe: Recipe, dest: Path) -> Path:
         target.write_bytes(data)
         target.chmod(0o755 if (source / rel).stat().st_mode & 0o100 else 0o644)
     return dest
+
+
+def render_siblings(label: str, shared: Steps, own: list[tuple[str, Steps]], drivers: str,
+                    outputs: str, scratch: str) -> dict[str, str]:
+    """The driver files of a sibling build (plan.siblings), by name: `build.sh` runs the shared
+    steps once (`shared.sh`), keeps what they installed, then for each variant in turn starts
+    from that prefix, runs the variant's own commands (`own-N.sh`) in the same tree and copies
+    the prefix to `outputs`/N. Each part is rendered from the same template as a separate build,
+    so a variant's steps run exactly as they would alone; `drivers` is where these files are
+    mounted, `scratch` a writable directory."""
+    files = {"shared.sh": render(f"{label}: shared steps", shared)}
+    lines = [
+        "#!/bin/bash",
+        f"# wasmkiln sibling driver for {label}: shared steps once, then each variant's own.",
+        "set -euo pipefail",
+        f'bash {drivers}/shared.sh',
+        f'mkdir -p {scratch}/shared-prefix && cp -a "$PREFIX/." {scratch}/shared-prefix/',
+    ]
+    for index, (variant, steps) in enumerate(own):
+        files[f"own-{index}.sh"] = render(f"{label}: variant {variant}", steps)
+        lines += [
+            f"printf '\\n==> variant %s: its own commands\\n' {quote_arg(variant)}",
+            'find "$PREFIX" -mindepth 1 -delete',
+            f'cp -a {scratch}/shared-prefix/. "$PREFIX/"',
+            f"bash {drivers}/own-{index}.sh",
+            f'cp -a "$PREFIX/." {outputs}/{index}/',
+        ]
+    files["build.sh"] = "\n".join(lines) + "\n"
+    return files

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
 from .errors import BuildInterrupted, RecipeError, WasmkilnError
-from .plan import Job, Planner, build_order, version_values
-from .recipe import RecipeBook, Serve
+from .plan import Job, Planner, build_order, siblings, version_values
+from .recipe import RecipeBook, Serve, Steps
 from .run_memo import ResolvedRun
 from .settings import Settings
 from .toolchain import Toolchain, load_toolchain
@@ -70,29 +70,64 @@ class Farm:
     def build(self, name: str, version: str | None = None, variant: str | None = None,
               force: bool = False, opt_level: str | None = None,
               cache_from: str | None = None, cache_to: str | None = None) -> list[Outcome]:
-        """Build the target and whatever dependency is not cached; return every job's outcome.
+        """Build the target and whatever dependency is not cached; return every job's outcome,
+        the target's last.
 
         `cache_from`/`cache_to` name a registry prefix (HOST[:PORT]/NAMESPACE) holding finished
         builds by cache key: a build found there is installed instead of built; every build of
         this run that the registry lacks is pushed there."""
-        root = self.plan(name, version, variant, opt_level)
+        return self.build_variants(name, [variant], version, force=force, opt_level=opt_level,
+                                   cache_from=cache_from, cache_to=cache_to)
+
+    def build_variants(self, name: str, variants: Sequence[str | None],
+                       version: str | None = None, force: bool = False,
+                       opt_level: str | None = None, cache_from: str | None = None,
+                       cache_to: str | None = None) -> list[Outcome]:
+        """`build` for several variants of one recipe (None: the default one); every job's
+        outcome once, dependencies first, the variants last in the order given. Variants that
+        share their configured tree (plan.siblings) and are not cached are built in one
+        container run: the shared steps once, then each variant's own."""
+        roots = [self.plan(name, version, v, opt_level) for v in dict.fromkeys(variants)]
+        wanted = {root.cache_key for root in roots}
         pull_ref = _registry_prefix(cache_from) if cache_from else None
         push_ref = _registry_prefix(cache_to) if cache_to else None
         self._sweep_dead_runs()
-        outcomes = []
-        for job in build_order(root):
-            with self._one_at_a_time(job) as waited:
-                outcome = self._reuse(job, pull_ref, fresh=force and job is root, waited=waited)
-                if outcome is None:
-                    outcome = Outcome(job, self._build_one(job),
-                                      job.output_dir(self.settings.output_dir), cached=False)
+        jobs = build_order(*roots)
+        group_of = {job.cache_key: group for group in siblings(jobs) for job in group}
+        done: dict[str, Outcome] = {}
+        for job in jobs:
+            if job.cache_key in done:
+                continue
+            group = group_of[job.cache_key]
+            with self._all_at_a_time(group) as waited:
+                found = {j.cache_key: self._reuse(j, pull_ref,
+                                                  fresh=force and j.cache_key in wanted,
+                                                  waited=waited[j.cache_key]) for j in group}
+                todo = tuple(j for j in group if found[j.cache_key] is None)
+                built = self._build(todo) if todo else {}
+                for j in group:
+                    done[j.cache_key] = found[j.cache_key] or Outcome(
+                        j, built[j.cache_key], j.output_dir(self.settings.output_dir),
+                        cached=False)
             if push_ref is not None:
                 from . import build_cache
 
-                build_cache.upload(push_ref, job, outcome.directory, outcome.manifest,
-                                   self.settings.registry)
-            outcomes.append(outcome)
-        return outcomes
+                for j in group:
+                    build_cache.upload(push_ref, j, done[j.cache_key].directory,
+                                       done[j.cache_key].manifest, self.settings.registry)
+        return [done[job.cache_key] for job in jobs]
+
+    @contextlib.contextmanager
+    def _all_at_a_time(self, group: tuple[Job, ...]
+                       ) -> Iterator[dict[str, tuple[int, int] | None]]:
+        """Hold the output locks of every job in `group` (taken in path order, so two farms
+        locking overlapping groups cannot deadlock); yield what `_one_at_a_time` yields, by
+        cache key."""
+        with contextlib.ExitStack() as stack:
+            waited = {}
+            for job in sorted(group, key=lambda j: str(j.output_dir(self.settings.output_dir))):
+                waited[job.cache_key] = stack.enter_context(self._one_at_a_time(job))
+            yield waited
 
     @contextlib.contextmanager
     def _one_at_a_time(self, job: Job) -> Iterator[tuple[int, int] | None]:
@@ -169,8 +204,13 @@ class Farm:
                                                       self.settings.logs_dir)
         return self._client, self._builder_id
 
-    def _build_one(self, job: Job) -> store.BuildManifest:
-        from . import container_build, depsprefix, driver, optimise, patches, sources
+    def _build(self, group: tuple[Job, ...]) -> dict[str, store.BuildManifest]:
+        """Build `group` (one job, or siblings: plan.siblings) in one container run, then
+        optimise, compile, smoke-test and store each job's outputs; manifests by cache key.
+        Nothing is stored unless every job of the group passed."""
+        from . import container_build, depsprefix, driver, patches, sources
+        job = group[0]
+        label = job.label if len(group) == 1 else container_build.sibling_label(group)
         timings: dict[str, float] = {}
         t_start = time.monotonic()
         fetched = sources.fetch(self.settings, job.recipe, job.version)
@@ -179,19 +219,16 @@ class Farm:
         client, image_id = self._docker()
         timings["builder"] = time.monotonic() - t_start - timings["fetch"]
 
-        final = job.output_dir(self.settings.output_dir)
         work = leftovers.new_work_dir(self.settings, job.cache_key)
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
-        log = self.settings.logs_dir / (
-            f"{job.name}-{job.version.version}-{job.variant.name}.log")
+        log = self.settings.logs_dir / (f"{job.name}-{job.version.version}-"
+                                        f"{'+'.join(j.variant.name for j in group)}.log")
         try:
             t0 = time.monotonic()
             sources.unpack(fetched.path, work / "src", job.version.source.strip_components)
             patches.apply_series(job.patches, work / "src")
             deps = [d.output_dir(self.settings.output_dir) for d in build_order(job)[:-1]]
             depsprefix.assemble(deps, work / "deps")
-            script = work / "build.sh"
-            atomic.write_text(script, driver.render(job.label, job.steps))
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
             timings["prepare"] = time.monotonic() - t0
 
@@ -201,30 +238,37 @@ class Farm:
             env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
             env.update(dict(job.steps.env))
             env.update(dict(job.version.env))
-            with atomic.staging_dir(final) as stage:
+            with contextlib.ExitStack() as staged:
+                stages = [staged.enter_context(atomic.staging_dir(
+                    j.output_dir(self.settings.output_dir))) for j in group]
                 t0 = time.monotonic()
-                mounts = container_build.Mounts(work / "src", work / "deps", stage, script,
-                                                scripts)
-                container_build.run(client, self.toolchain.image_tag, job, mounts, env, log)
+                if len(group) == 1:
+                    script = work / "build.sh"
+                    atomic.write_text(script, driver.render(job.label, job.steps))
+                    container_build.run(client, self.toolchain.image_tag, job,
+                                        container_build.Mounts(work / "src", work / "deps",
+                                                               stages[0], script, scripts),
+                                        env, log)
+                else:
+                    files = driver.render_siblings(
+                        label, job.shared_steps,
+                        [(j.variant.name, Steps(commands=j.own_commands)) for j in group],
+                        container_build.SIBLING_DRIVERS, container_build.SIBLING_OUTPUTS,
+                        container_build.SIBLING_SCRATCH)
+                    for file_name, text in files.items():
+                        atomic.write_text(work / "drivers" / file_name, text)
+                    for scratch in ("prefix", "scratch"):
+                        (work / scratch).mkdir()
+                    mounts = container_build.SiblingMounts(
+                        work / "src", work / "deps", work / "drivers", scripts,
+                        work / "prefix", work / "scratch", tuple(stages))
+                    container_build.run_siblings(client, self.toolchain.image_tag, group,
+                                                 mounts, env, log)
                 timings["build"] = time.monotonic() - t0
-                t0 = time.monotonic()
-                optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log)
-                timings["optimise"] = time.monotonic() - t0
-                t0 = time.monotonic()
-                compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
-                timings["aot"] = time.monotonic() - t0
-                t0 = time.monotonic()
-                smoke_results = smoke.run_reference(job, stage)
-                timings["smoke"] = time.monotonic() - t0
-                t0 = time.monotonic()
-                matrix = self._engine_matrix(client, job, stage, smoke_results)
-                timings["engines"] = time.monotonic() - t0
-                timings["total"] = time.monotonic() - t_start
-                manifest = self._manifest(job, stage, image_id, fetched, timings, {
-                    "optimise": optimised, "aot": compiled, "smoke": smoke_results,
-                    "engines": matrix})
-                shutil.copyfile(log, stage / store.LOG)
-                atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
+                manifests = {j.cache_key: self._finish(
+                    client, j, stage, image_id, fetched, dict(timings), t_start, log,
+                    [o.variant.name for o in group if o is not j])
+                    for j, stage in zip(group, stages, strict=True)}
         except OSError as exc:
             if exc.filename is None:  # a write deep in a stage (e.g. the log): say where
                 exc.filename = str(self.settings.output_dir)
@@ -235,11 +279,41 @@ class Farm:
             with contextlib.suppress(Exception):
                 container_build.remove_dead(client)
             raise BuildInterrupted(
-                f"Build of {job.label} was interrupted; its container was removed and no "
-                f"partial output was stored (previous output in {final}, if any, is intact)."
+                f"Build of {label} was interrupted; its container was removed and no partial "
+                f"output was stored (previous output in "
+                f"{job.output_dir(self.settings.output_dir).parent}, if any, is intact)."
             ) from None
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        return manifests
+
+    def _finish(self, client: docker.DockerClient, job: Job, stage: Path, image_id: str,
+                fetched: sources.Fetched, timings: dict[str, float], t_start: float, log: Path,
+                built_with: list[str]) -> store.BuildManifest:
+        """After the container: optimise, AOT-compile, smoke-test on wasmtime and the other
+        engines, and write the manifest and log into `stage`. `built_with`: the variants
+        compiled in the same container run (sibling builds), recorded in the manifest."""
+        from . import optimise
+        t0 = time.monotonic()
+        optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log)
+        timings["optimise"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
+        timings["aot"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        smoke_results = smoke.run_reference(job, stage)
+        timings["smoke"] = time.monotonic() - t0
+        t0 = time.monotonic()
+        matrix = self._engine_matrix(client, job, stage, smoke_results)
+        timings["engines"] = time.monotonic() - t0
+        timings["total"] = time.monotonic() - t_start
+        stages: dict[str, Any] = {"optimise": optimised, "aot": compiled, "smoke": smoke_results,
+                                  "engines": matrix}
+        if built_with:
+            stages["built_with"] = built_with
+        manifest = self._manifest(job, stage, image_id, fetched, timings, stages)
+        shutil.copyfile(log, stage / store.LOG)
+        atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
         return manifest
 
     def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,

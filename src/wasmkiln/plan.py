@@ -54,6 +54,22 @@ class Job:
         return wasm[0] if len(wasm) == 1 else None
 
     @property
+    def shared_steps(self) -> Steps:
+        """What this job's build shares with the recipe's other variants: everything but the
+        commands its variant adds (and the outputs those make)."""
+        return dataclasses.replace(self.steps, commands=self.steps.commands[:self._own_from],
+                                   outputs=())
+
+    @property
+    def own_commands(self) -> tuple[tuple[str, ...], ...]:
+        """The commands this job's variant adds after the recipe's own (php: make cgi, install)."""
+        return self.steps.commands[self._own_from:]
+
+    @property
+    def _own_from(self) -> int:
+        return len(self.recipe.steps.commands)
+
+    @property
     def image_program(self) -> str | None:
         """The module an image of this build starts: [package] entrypoint if this variant
         builds it, else `program`; None when the build has nothing to package."""
@@ -160,8 +176,25 @@ def _expand(text: str, values: dict[str, str], recipe: Recipe) -> str:
     return re.sub(r"\{([a-z_]+)\}", one, text)
 
 
-def build_order(root: Job) -> list[Job]:
-    """Every job of the tree once, each after all its dependencies."""
+def siblings(jobs: list[Job]) -> list[tuple[Job, ...]]:
+    """`jobs` in groups that one container run can build: variants of one recipe version whose
+    trees are configured and built alike (same patches, dependencies, flags, environment and
+    shared steps) and which differ only in the commands each variant adds. A group shares
+    those steps once, then runs each variant's own commands in the same tree (php's cli and
+    cgi: configure and compile once, link twice). Order is kept; a job alone is a group of one.
+    Every job keeps its own cache key: how a build is scheduled is not one of its inputs, and
+    the sibling run makes the same bytes as separate runs (tests/e2e/test_siblings.py)."""
+    groups: dict[tuple[Any, ...], list[Job]] = {}
+    for job in jobs:
+        shares = (job.name, job.version.version, tuple((p.name, p.sha256) for p in job.patches),
+                  tuple(d.cache_key for d in job.deps), job.shared_steps) \
+            if job.own_commands else (job.cache_key,)
+        groups.setdefault(shares, []).append(job)
+    return [tuple(group) for group in groups.values()]
+
+
+def build_order(*roots: Job) -> list[Job]:
+    """Every job of the trees once, each after all its dependencies (roots in the order given)."""
     seen: dict[str, Job] = {}
 
     def visit(job: Job) -> None:
@@ -169,5 +202,6 @@ def build_order(root: Job) -> list[Job]:
             visit(dep)
         seen.setdefault(job.cache_key, job)
 
-    visit(root)
+    for root in roots:
+        visit(root)
     return list(seen.values())

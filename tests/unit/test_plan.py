@@ -2,7 +2,7 @@ import pytest
 
 from tests.helpers import REPO, make_project, minimal, settings_for
 from wasmkiln.errors import RecipeError
-from wasmkiln.plan import Planner, build_order
+from wasmkiln.plan import Planner, build_order, siblings
 from wasmkiln.recipe import RecipeBook
 from wasmkiln.toolchain import load_toolchain
 
@@ -190,3 +190,25 @@ def test_what_only_matters_after_the_build_is_not_in_the_key(tmp_path):
     app.write_text(app.read_text() + '[[smoke]]\nname = "s"\nprogram = "bin/app.wasm"\n'
                    'expect_exit = 0\n')
     assert _planner(root).job("app").cache_key != base
+
+
+def test_php_cli_and_cgi_are_siblings_minimal_is_not():
+    """cli and cgi configure alike and differ in their own make/install commands; minimal
+    changes PHP_EXTENSIONS (its configure), so it builds alone."""
+    planner = _planner(REPO)
+    cli, cgi, minimal_job = (planner.job("php", None, v) for v in ("cli", "cgi", "minimal"))
+    assert cli.shared_steps == cgi.shared_steps != minimal_job.shared_steps
+    assert cli.own_commands[0] == ("make", "-j${JOBS}", "cli")
+    assert cgi.own_commands[0] == ("make", "-j${JOBS}", "cgi")
+    jobs = build_order(cli, minimal_job, cgi)
+    groups = siblings(jobs)
+    assert (cli, cgi) in groups and (minimal_job,) in groups
+    assert sum(len(g) for g in groups) == len(jobs)  # every job in exactly one group
+    assert all(len(g) == 1 for g in groups if g[0].name != "php")
+
+
+def test_other_versions_and_other_recipes_are_never_siblings():
+    planner = _planner(REPO)
+    jobs = [planner.job("php", "8.4", "cli"), planner.job("php", "8.2", "cgi"),
+            planner.job("sqlite", None, "default"), planner.job("sqlite", None, "debug")]
+    assert [len(g) for g in siblings(jobs)] == [1, 1, 1, 1]
