@@ -225,11 +225,14 @@ def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  
             "app": "application the recipe's [serve] adapter runs, e.g. MODULE:CALLABLE",
             "code_cache": "keep compiled code between requests in a cache directory of the "
                           "server's, where the recipe's [serve.code_cache] says how (default: "
-                          "on; --no-code-cache compiles every request)"})
+                          "on; --no-code-cache compiles every request)",
+            "per_request": "a fresh instance of the program per request even when its recipe "
+                           "has [serve.workers] (persistent FastCGI instances, the default)"})
 @reports_errors
 def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False,
-          workers=0, router=None, app=None, code_cache=True):
-    """Serve DOCROOT over HTTP/1.1 on 127.0.0.1, a fresh wasmtime instance per request."""
+          workers=0, router=None, app=None, code_cache=True, per_request=False):
+    """Serve DOCROOT over HTTP/1.1 on 127.0.0.1 with persistent instances of the program (when
+    its recipe has [serve.workers]), else a fresh wasmtime instance per request."""
     from wasmkiln import cgi_server
     farm = _farm()
     site = farm.serving(name, variant)
@@ -246,11 +249,12 @@ def serve(c, name, docroot, port=8080, version=None, variant=None, writable=Fals
                                   runtime=farm.runtime_preopens(outcome)
                                   + cgi_server.recipe_mounts(recipe),
                                   workers=int(workers) or None, router=routed, args=args,
-                                  code_cache=bool(code_cache))
+                                  code_cache=bool(code_cache), persistent=not per_request)
     what = f"--app {app}" if app else f"{root}"
     cached = ", a code cache" if server.code_cache else ""
+    kind = "persistent workers" if server.pool else "workers (an instance per request)"
     print(f"serving {what} with {outcome.job.label} ({program.name}), {server.workers} "
-          f"workers{cached}, on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+          f"{kind}{cached}, on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
           flush=True)
     try:
         server.serve_forever()

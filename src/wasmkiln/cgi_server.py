@@ -12,7 +12,10 @@ recipe's [serve] table (`Serve`); files that are not scripts are served as they 
 validators and 304s (`static_files`). Every request is logged in one line with its status and
 time. When the recipe has a [serve.code_cache] (and the caller wants it), the server also owns a
 writable cache directory, shared by its requests and removed with it, where the program keeps
-what it compiled; the program's own checks decide when an entry is stale.
+what it compiled; the program's own checks decide when an entry is stale. When the recipe has
+[serve.workers] (and the caller does not ask for fresh instances), requests go instead to
+persistent instances (worker_pool), one request at a time each, as FastCGI: the program's own
+request start-up and shutdown separate one request from the next, as under php-fpm.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from . import static_files, wasi_run
+from . import static_files, wasi_run, worker_pool
 from .errors import WasmkilnError
 from .recipe import Recipe, Serve
 from .site_routes import Target, resolve
@@ -178,7 +181,7 @@ class CgiServer(ThreadingHTTPServer):
                  runtime: list[wasi_run.Preopen] | None = None,
                  log: Callable[[str], None] | None = None, workers: int | None = None,
                  router: str | None = None, args: tuple[str, ...] = (),
-                 code_cache: bool = False):
+                 code_cache: bool = False, persistent: bool = True):
         super().__init__(("127.0.0.1", port), _Handler)
         self.program, self.docroot, self.site = program, docroot.resolve(), site
         self.router, self.args = router, args
@@ -194,17 +197,33 @@ class CgiServer(ThreadingHTTPServer):
         # scripts see as their temporary directory), alive as long as the server
         self.code_cache: Path | None = None
         self.cache_args: tuple[str, ...] = ()
+        self.cache_env: dict[str, str] = {}
         if code_cache and site.code_cache is not None:
             self.code_cache = Path(self._tmp.name + "-code-cache")
             self.code_cache.mkdir(mode=0o700)
             self.preopens.append(wasi_run.Preopen(self.code_cache, site.code_cache.dir, True))
             self.cache_args = site.code_cache.args
-            self.extra_env.update(dict(site.code_cache.env))
+            self.cache_env = dict(site.code_cache.env)
+            self.extra_env.update(self.cache_env)
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         wasi_run.load_module(program, use_aot=True)  # fail before listening, not per request
+        # persistent instances: the runtime's environment, the code cache's and the workers'
+        # own (which turns the program's FastCGI mode on); CGI variables go with each request
+        self.pool: worker_pool.WorkerPool | None = None
+        if persistent and site.workers is not None:
+            spec = worker_pool.WorkerSpec(
+                program, self.cache_args + self.args,
+                {**(env or {}), **self.cache_env, **dict(site.workers.env)},
+                tuple(self.preopens), site.workers.max_requests)
+            spec.command()  # a directory a worker cannot be given is named now
+            self.pool = worker_pool.WorkerPool(spec, self.workers, self.log)
 
     def run_program(self, env: dict[str, str], body: bytes) -> wasi_run.RunResult:
-        """One fresh instance of the program; waits for a free worker slot first."""
+        """The request through a persistent worker, or one fresh instance of the program;
+        waits for a free worker first. worker_pool.WorkerGone when a worker died on it."""
+        if self.pool is not None:
+            answer = self.pool.ask(env, body)
+            return wasi_run.RunResult(answer.app_status, answer.stdout, answer.stderr)
         with self._slots:
             return wasi_run.run(self.program, self.cache_args + self.args, env=env,
                                 preopens=self.preopens,
@@ -212,6 +231,8 @@ class CgiServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        if self.pool is not None:
+            self.pool.close()
         self._tmp.cleanup()
         if self.code_cache is not None:
             shutil.rmtree(self.code_cache, ignore_errors=True)
@@ -294,6 +315,9 @@ class _Handler(BaseHTTPRequestHandler):
             result = self.server.run_program(env, body)
         except (WasmkilnError, OSError) as exc:  # e.g. the .cwasm vanished under a rebuild
             return self._plain(502, "Bad Gateway", f"the program could not run: {exc}\n")
+        except worker_pool.WorkerGone as exc:
+            self.server.log(f"{self.server.program.stem}: {exc}")
+            return self._plain(502, "Bad Gateway", f"{exc}\n")
         name = self.server.program.stem
         for line in result.stderr.decode(errors="replace").splitlines():
             self.server.log(f"{name}: {line}")

@@ -183,6 +183,15 @@ class CodeCache:
 
 
 @dataclass(frozen=True)
+class Workers:
+    """The program can stay up between requests: started with this environment, it answers
+    request after request as a FastCGI responder on stdin/stdout (worker_pool)."""
+
+    env: tuple[tuple[str, str], ...] = ()  # what turns that mode on
+    max_requests: int = 500  # answers before a worker is retired and replaced
+
+
+@dataclass(frozen=True)
 class Serve:
     """How `invoke serve` runs the recipe's program as a CGI server over a document root."""
 
@@ -199,6 +208,7 @@ class Serve:
     # folders of the recipe's directory the guest sees read-only (adapter code): rel → guest
     mounts: tuple[tuple[str, str], ...] = ()
     code_cache: CodeCache | None = None  # None: every request compiles what it runs
+    workers: Workers | None = None  # None: a fresh instance per request (CGI)
 
 
 @dataclass(frozen=True)
@@ -279,7 +289,9 @@ class _Table:
         value = self.data.pop(key)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            raise self.fail(key, f"must be a {_toml_name(names)}, not {type(value).__name__}")
+            wanted = _toml_name(names)
+            article = "an" if wanted[0] in "aeiou" else "a"
+            raise self.fail(key, f"must be {article} {wanted}, not {type(value).__name__}")
         return value
 
     def strings(self, key: str, default: Any = ...) -> tuple[str, ...] | None:
@@ -485,9 +497,25 @@ def _serve(t: _Table | None) -> Serve | None:
                   index=t.strings("index", ("index.html",)) or (), docroot=docroot,
                   env=t.string_table("env"),
                   front_controller=t.take("front_controller", bool, False), app=app,
-                  mounts=mounts, code_cache=_code_cache(t.table("code_cache", None), docroot))
+                  mounts=mounts, code_cache=_code_cache(t.table("code_cache", None), docroot),
+                  workers=_workers(t.table("workers", None)))
     t.done()
     return serve
+
+
+def _workers(t: _Table | None) -> Workers | None:
+    if t is None:
+        return None
+    env = t.string_table("env")
+    if not env:
+        raise t.fail("env", "is empty: say which environment turns the program's FastCGI mode "
+                     "on, e.g. env = { PHP_FCGI_STDIO = \"1\" }")
+    most = t.take("max_requests", int, 500)
+    if most < 1:
+        raise t.fail("max_requests", f"is {most}; give a positive number of requests")
+    workers = Workers(env=env, max_requests=most)
+    t.done()
+    return workers
 
 
 def _code_cache(t: _Table | None, docroot: str) -> CodeCache | None:

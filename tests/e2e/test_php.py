@@ -42,13 +42,19 @@ def php_farm(first_build):
 
 
 @pytest.fixture(scope="module")
-def php_cli(php_farm):
-    return php_farm.build("php")[-1]
+def php_variants(php_farm):
+    """cli and cgi in one container run: sibling variants, configured and compiled once."""
+    return {o.job.variant.name: o for o in php_farm.build_variants("php", ["cli", "cgi"])[-2:]}
 
 
 @pytest.fixture(scope="module")
-def php_cgi(php_farm):
-    return php_farm.build("php", variant="cgi")[-1]
+def php_cli(php_variants):
+    return php_variants["cli"]
+
+
+@pytest.fixture(scope="module")
+def php_cgi(php_variants):
+    return php_variants["cgi"]
 
 
 def run_php(outcome, args, **kw) -> wasi_run.RunResult:
@@ -290,6 +296,9 @@ def test_every_extension_answers_as_native_php84_does(php_cli, docker_client, na
 
 
 def test_both_variants_package_as_images_of_their_own_program(php_farm, php_cli, php_cgi):
+    # built together (plan.siblings): each manifest names the other variant of the run
+    assert (php_cli.manifest.stages["built_with"], php_cgi.manifest.stages["built_with"]) == \
+        (["cgi"], ["cli"])
     cli = php_farm.package("php")
     cgi = php_farm.package("php", variant="cgi")
     assert cli.summary["image"]["program"] == "/php.wasm"

@@ -202,6 +202,11 @@ def test_program_args_put_the_app_in_the_recipes_arguments(tmp_path: Path) -> No
     ('[serve.code_cache]\ndir = "/c"\n', "serve.code_cache.args' and 'env' are both empty"),
     ('[serve.code_cache]\ndir = "/c"\nargs = ["x"]\nsize = 3\n',
      "serve.code_cache.size.*not a known field"),
+    ('[serve.workers]\nmax_requests = 5\n', "serve.workers.env.*is empty"),
+    ('[serve.workers]\nenv = { FCGI = "1" }\nmax_requests = 0\n',
+     "serve.workers.max_requests.*positive"),
+    ('[serve.workers]\nenv = { FCGI = "1" }\nmax_requests = "5"\n',
+     "serve.workers.max_requests.*must be an integer"),
 ])
 def test_serve_table_mistakes_are_named(tmp_path: Path, serve: str, message: str) -> None:
     with pytest.raises(RecipeError, match=message):

@@ -1,0 +1,153 @@
+"""Persistent program instances for `invoke serve`: each worker is one instance of the recipe's
+program that stays up between requests and answers them as a FastCGI responder on its
+stdin/stdout (the recipe's [serve.workers] says the program can).
+
+A worker is a child process running the module from its .cwasm (`python -m wasmkiln.wasi_run`,
+stdio inherited, only the server's directories and the workers' environment); the server sends
+it one request at a time and reads the answer. A worker that dies (a trap, a crash, a kill) is
+replaced by a fresh one for the next request; the request it was answering gets a clear error.
+After `max_requests` answers a worker is retired (stdin closed, so the program ends on its own),
+which bounds what one instance can accumulate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from . import fastcgi, wasi_run
+
+STOP_GRACE = 5.0  # seconds a retired worker gets to end before it is killed
+
+
+class WorkerGone(Exception):
+    """The worker ended (or broke the protocol) before answering; the message says how."""
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    program: Path
+    args: tuple[str, ...]
+    env: dict[str, str]
+    preopens: tuple[wasi_run.Preopen, ...]
+    max_requests: int = 500
+    label: str = field(default="")
+
+    def command(self) -> list[str]:
+        argv = [sys.executable, "-m", "wasmkiln.wasi_run"]
+        for p in self.preopens:
+            if ":" in str(p.host):
+                raise ValueError(f"{p.host}: a directory whose path holds ':' cannot be given "
+                                 "to a worker; serve from a path without one.")
+            argv += ["--dir", f"{p.host}:{p.guest}:{'rw' if p.writable else 'ro'}"]
+        for key, value in self.env.items():
+            argv += ["--env", f"{key}={value}"]
+        return [*argv, str(self.program), *self.args]
+
+
+class Worker:
+    """One running instance; not thread-safe (the pool hands it to one request at a time)."""
+
+    def __init__(self, spec: WorkerSpec, log: Callable[[str], None]) -> None:
+        self.spec, self.served = spec, 0
+        self._stderr_tail: deque[str] = deque(maxlen=8)
+        self.proc = subprocess.Popen(spec.command(), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        name = f"{spec.label or spec.program.stem}[{self.proc.pid}]"
+        assert self.proc.stderr is not None
+        threading.Thread(target=self._drain, args=(self.proc.stderr, name, log),
+                         name=f"{name} stderr", daemon=True).start()
+
+    def _drain(self, pipe: IO[bytes], name: str, log: Callable[[str], None]) -> None:
+        """The process's own stderr (start-up messages, traps): to the server's log."""
+        for raw in pipe:
+            line = raw.decode(errors="replace").rstrip()
+            if line:
+                self._stderr_tail.append(line)
+                log(f"{name}: {line}")
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def ask(self, params: dict[str, str], body: bytes) -> fastcgi.Answer:
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(fastcgi.request(params, body))
+            stdin.flush()
+            answer = fastcgi.read_answer(stdout.read)
+        except (OSError, fastcgi.ProtocolError) as exc:
+            self.stop(kill=True)
+            said = " | ".join(self._stderr_tail) or "nothing on stderr"
+            raise WorkerGone(f"the worker (pid {self.proc.pid}) stopped before answering "
+                             f"(exit {self.proc.returncode}; {exc}); it said: {said}") from None
+        self.served += 1
+        return answer
+
+    def stop(self, kill: bool = False) -> None:
+        """End the instance: close its stdin (the program's loop ends), kill it if it lingers."""
+        with contextlib.suppress(OSError):
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        if kill:
+            self.proc.kill()
+        try:
+            self.proc.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class WorkerPool:
+    """At most `size` workers answer at once; idle ones wait for the next request, the most
+    recently used first (its caches are the warmest). Workers start on demand."""
+
+    def __init__(self, spec: WorkerSpec, size: int, log: Callable[[str], None]) -> None:
+        self.spec, self.size, self.log = spec, size, log
+        self._slots = threading.BoundedSemaphore(size)
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
+        self._lock = threading.Lock()
+        self.started = 0  # workers started so far (replacements and retirements included)
+
+    def ask(self, params: dict[str, str], body: bytes) -> fastcgi.Answer:
+        with self._slots:
+            worker = self._take()
+            answer = worker.ask(params, body)  # WorkerGone: that worker is already stopped
+            if worker.served >= self.spec.max_requests:
+                worker.stop()
+            else:
+                self._idle.put(worker)
+            return answer
+
+    def _take(self) -> Worker:
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                with self._lock:
+                    self.started += 1
+                return Worker(self.spec, self.log)
+            if worker.alive():
+                return worker
+            worker.stop()  # it ended while idle (killed, or crashed): start another
+
+    def workers(self) -> list[Worker]:
+        """The idle workers now (for tests and diagnostics)."""
+        return list(self._idle.queue)
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
