@@ -2,10 +2,11 @@
 
 - WordPress 6.5 on SQLite (tests/sites.py; installed through the wasm server, pretty
   permalinks): median latency of the home page and of a REST call (/wp-json/wp/v2/posts),
-  like with like, twice: php-cgi.wasm (one fresh instance per request) without opcache vs the
-  machine's native `php -S` without opcache, then php-cgi.wasm with the server's code cache
-  (opcache's file cache, what `invoke serve php` does by default) vs `php -S` with opcache
-  (in its shared memory, one process for all requests), on a copy of the same installed site;
+  like with like, twice: php-cgi.wasm without opcache vs the machine's native `php -S` without
+  opcache, then php-cgi.wasm with the server's code cache (opcache's file cache, what `invoke
+  serve php` does by default) vs `php -S` with opcache (in its shared memory, one process for
+  all requests), on a copy of the same installed site; each time php-cgi.wasm serves both ways,
+  one fresh instance per request and persistent FastCGI workers (the default);
 - the WSGI blog (bottle + chevron + Markdown): python.wasm per request through the recipe's
   adapter vs the same app under native python, both as a persistent wsgiref server (what
   `flask run` is) and as one native python process per request (the same isolation model as
@@ -39,6 +40,8 @@ from wasmkiln.farm import Farm  # noqa: E402
 from wasmkiln.settings import Settings  # noqa: E402
 
 ROUNDS = 15
+# how php-cgi.wasm serves: a fresh instance per request, or persistent FastCGI workers
+MODES = {"per_request": False, "persistent": True}
 ADAPTER = Path(__file__).resolve().parents[1] / "recipes/python/serve/wsgi_cgi.py"
 
 
@@ -70,22 +73,27 @@ def timed_get(conn: http.client.HTTPConnection, path: str) -> float:
     return took
 
 
-def compare(paths: list[str], wasm_port: int, native_port: int) -> dict[str, dict[str, float]]:
-    """Median seconds per path on both servers, alternating requests."""
-    sides = {"wasm": http.client.HTTPConnection("127.0.0.1", wasm_port, timeout=600),
-             "native": http.client.HTTPConnection("127.0.0.1", native_port, timeout=600)}
+def compare(paths: list[str], wasm_ports: dict[str, int],
+            native_port: int) -> dict[str, dict[str, float]]:
+    """Median milliseconds per path on every server, requests alternating between them, and
+    each wasm server's ratio to the native one ("wasm" alone when there is one wasm server)."""
+    sides = {name: http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+             for name, port in {**wasm_ports, "native": native_port}.items()}
     result = {}
     for path in paths:
-        times: dict[str, list[float]] = {"wasm": [], "native": []}
+        times: dict[str, list[float]] = {side: [] for side in sides}
         for conn in sides.values():
             for _ in range(2):
                 timed_get(conn, path)  # warm-up
         for _ in range(ROUNDS):
             for side, conn in sides.items():
                 times[side].append(timed_get(conn, path))
-        wasm, native = statistics.median(times["wasm"]), statistics.median(times["native"])
-        result[path] = {"wasm_ms": round(wasm * 1000, 1), "native_ms": round(native * 1000, 1),
-                        "ratio": round(wasm / native, 2)}
+        median = {side: statistics.median(t) for side, t in times.items()}
+        row: dict[str, float] = {f"{side}_ms": round(m * 1000, 1) for side, m in median.items()}
+        for side in wasm_ports:
+            row["ratio" if side == "wasm" else f"{side}_ratio"] = \
+                round(median[side] / median["native"], 2)
+        result[path] = row
     return result
 
 
@@ -99,22 +107,22 @@ def wordpress(farm: Farm, work: Path) -> dict[str, object]:
     recipe = outcome.job.recipe
     tarball = sites.wordpress_builds(farm.settings.source_cache)
     site = sites.wordpress_site(tarball, work / "wordpress")
-    servers = {cached: cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve,
-                                            writable=True, env=dict(recipe.runtime_env),
-                                            log=lambda line: None, code_cache=cached)
-               for cached in (False, True)}
+    servers = {(persistent, cached): cgi_server.CgiServer(
+        0, farm.program(outcome), site, recipe.serve, writable=True,
+        env=dict(recipe.runtime_env), log=lambda line: None, code_cache=cached,
+        persistent=persistent) for persistent in MODES.values() for cached in (False, True)}
     for server in servers.values():
         server.start_background()
     timings: dict[str, object] = {}
     try:
         sites.install_wordpress(sites.Browser(f"http://127.0.0.1:"
-                                              f"{servers[False].server_address[1]}"))
+                                              f"{servers[(False, False)].server_address[1]}"))
         copy = work / "wordpress-native"
         shutil.copytree(site, copy, symlinks=True)
         version = subprocess.run(["php", "-r", "echo PHP_VERSION;"], capture_output=True,
                                  text=True, check=True).stdout
         for cached, label in ((False, "no opcache"), (True, "opcache")):
-            if cached and servers[True].code_cache is None:
+            if cached and servers[(False, True)].code_cache is None:
                 timings[label] = "the recipe has no [serve.code_cache]"
                 continue
             port = free_port()
@@ -125,18 +133,21 @@ def wordpress(farm: Farm, work: Path) -> dict[str, object]:
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 wait_for(port)
-                timings[label] = compare(["/", "/wp-json/wp/v2/posts"],
-                                         servers[cached].server_address[1], port)
+                timings[label] = compare(
+                    ["/", "/wp-json/wp/v2/posts"],
+                    {mode: servers[(persistent, cached)].server_address[1]
+                     for mode, persistent in MODES.items()}, port)
             finally:
                 native.terminate()
                 native.wait(timeout=30)
-        cache = servers[True].code_cache
+        cache = servers[(False, True)].code_cache
         entries = len(list(cache.rglob("*.bin"))) if cache else 0
     finally:
         for server in servers.values():
             server.shutdown()
             server.server_close()
-    return {"wasm": f"php-cgi.wasm {outcome.job.version.version}, one instance per request",
+    return {"wasm": f"php-cgi.wasm {outcome.job.version.version}: per_request, one instance "
+                    "per request; persistent, FastCGI workers ([serve.workers])",
             "native": f"php -S {version}", "median": timings,
             "code_cache_entries": entries}
 
@@ -174,7 +185,7 @@ def wsgi(farm: Farm, work: Path) -> dict[str, object]:
            "DOCUMENT_ROOT": str(site), "PATH": os.environ.get("PATH", "/usr/bin")}
     try:
         wait_for(port)
-        timings = compare(["/", "/posts/tables"], server.server_address[1], port)
+        timings = compare(["/", "/posts/tables"], {"wasm": server.server_address[1]}, port)
         # the same isolation as the wasm server (a fresh interpreter per request), natively:
         # one python3 process per request, alternating with wasm requests
         conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=600)

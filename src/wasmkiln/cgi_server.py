@@ -211,8 +211,10 @@ class CgiServer(ThreadingHTTPServer):
         # own (which turns the program's FastCGI mode on); CGI variables go with each request
         self.pool: worker_pool.WorkerPool | None = None
         if persistent and site.workers is not None:
+            worker_args = site.code_cache.worker_args if self.code_cache and site.code_cache \
+                else ()
             spec = worker_pool.WorkerSpec(
-                program, self.cache_args + self.args,
+                program, self.cache_args + worker_args + self.args,
                 {**(env or {}), **self.cache_env, **dict(site.workers.env)},
                 tuple(self.preopens), site.workers.max_requests)
             spec.command()  # a directory a worker cannot be given is named now

@@ -180,6 +180,9 @@ class CodeCache:
     dir: str  # guest path of the server's cache directory (mounted read-write)
     args: tuple[str, ...] = ()  # program arguments that turn the cache on ("{dir}" → dir)
     env: tuple[tuple[str, str], ...] = ()  # environment that does ("{dir}" → dir)
+    # added after `args` for persistent workers ([serve.workers]), which can also keep compiled
+    # code in their own memory between requests ("{dir}" → dir)
+    worker_args: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -535,8 +538,10 @@ def _code_cache(t: _Table | None, docroot: str) -> CodeCache | None:
     if not args and not env:
         raise t.fail("args", "and 'env' are both empty: say how the program is told to use "
                      "the cache directory, e.g. args = [\"-d\", \"cache_dir={dir}\"]")
+    worker_args = t.strings("worker_args", ()) or ()
     cache = CodeCache(dir=folder, args=tuple(a.replace("{dir}", folder) for a in args),
-                      env=tuple((k, v.replace("{dir}", folder)) for k, v in env))
+                      env=tuple((k, v.replace("{dir}", folder)) for k, v in env),
+                      worker_args=tuple(a.replace("{dir}", folder) for a in worker_args))
     t.done()
     return cache
 

@@ -276,6 +276,9 @@ def main(argv: list[str]) -> int:
     except WasmkilnError as exc:
         print(format_error(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # e.g. no such module
+        print(f"error: {exc.filename or rest[0]}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

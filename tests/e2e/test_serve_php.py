@@ -6,6 +6,7 @@ refused in one paragraph, Ctrl-C stops it with status 0)."""
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
 import os
@@ -61,9 +62,9 @@ def start(php_cgi, root: Path, **options) -> tuple[cgi_server.CgiServer, list[st
     _, outcome = php_cgi
     lines: list[str] = []
     recipe = outcome.job.recipe
-    server = cgi_server.CgiServer(0, outcome.directory / "bin" / "php-cgi.wasm", root,
-                                  recipe.serve, env=dict(recipe.runtime_env), log=lines.append,
-                                  **options)
+    site = options.pop("site", recipe.serve)
+    server = cgi_server.CgiServer(0, outcome.directory / "bin" / "php-cgi.wasm", root, site,
+                                  env=dict(recipe.runtime_env), log=lines.append, **options)
     server.start_background()
     return server, lines
 
@@ -74,8 +75,11 @@ def get(conn: http.client.HTTPConnection, path: str, **kw) -> tuple[int, dict, b
     return response.status, dict(response.getheaders()), response.read()
 
 
-def test_front_controller_keep_alive_static_validators_and_the_access_log(php_cgi, site):
-    server, log = start(php_cgi, site, workers=2)
+@pytest.mark.parametrize("persistent", [True, False], ids=["persistent", "per-request"])
+def test_front_controller_keep_alive_static_validators_and_the_access_log(php_cgi, site,
+                                                                          persistent):
+    server, log = start(php_cgi, site, workers=2, persistent=persistent)
+    assert (server.pool is not None) == persistent
     try:
         conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
         status, _, body = get(conn, "/2024/01/hello-world/?replytocom=3")
@@ -143,7 +147,9 @@ def test_a_router_answers_what_names_no_file(php_cgi, site):
         server.server_close()
 
 
-def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, site):
+@pytest.mark.parametrize("persistent", [True, False], ids=["persistent", "per-request"])
+def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, site,
+                                                                      persistent):
     """opcache's file cache through the server: the first request stores the compiled script,
     the next one runs the stored form (the text changed, the mtime did not), a new mtime makes
     opcache compile again; the directory goes with the server, and without the option there is
@@ -156,7 +162,7 @@ def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, s
         os.utime(page, (mtime, mtime))
 
     write("first", old)
-    server, log = start(php_cgi, site, code_cache=True)
+    server, log = start(php_cgi, site, code_cache=True, persistent=persistent)
     cache = server.code_cache
     try:
         assert cache is not None and cache.is_dir()
@@ -172,7 +178,7 @@ def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, s
         server.shutdown()
         server.server_close()
     assert not cache.exists() and not any("Warning" in line for line in log), log
-    plain, _ = start(php_cgi, site)
+    plain, _ = start(php_cgi, site, persistent=persistent)
     try:
         assert plain.code_cache is None and plain.cache_args == ()
         conn = http.client.HTTPConnection("127.0.0.1", plain.server_address[1], timeout=120)
@@ -227,7 +233,8 @@ def test_invoke_serve_stops_on_ctrl_c_with_status_0(php_cgi, site):
     try:
         banner, port = serving(server)
         # the code cache (opcache's file cache) is on unless --no-code-cache
-        assert f"3 workers, a code cache, on http://127.0.0.1:{port}/" in banner, banner
+        assert f"3 persistent workers, a code cache, on http://127.0.0.1:{port}/" in banner, \
+            banner
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         assert json.loads(get(conn, "/page/2")[2])["path_info"] == "/page/2"
         conn.close()
@@ -254,3 +261,102 @@ def test_bad_serve_options_are_one_paragraph(php_cgi, site, args, message):
     assert server.returncode == 1
     assert message in " ".join(err.split()) and "Traceback" not in err
     assert "serving" not in out
+
+
+STATE = """<?php
+// what a request can leave behind in a persistent worker, and a proof of persistence: PHP's
+// realpath cache lives as long as the process, so a path resolved by an earlier request is
+// in it before this request resolves it
+$known = isset(realpath_cache_get()['/var/www/lib/one.php']);
+function counter() { static $n = 0; return ++$n; }
+echo json_encode([
+    'known' => $known, 'counter' => counter(), 'constant' => defined('LEFT_BEHIND'),
+    'class' => class_exists('LeftBehind', false), 'precision' => ini_get('precision'),
+    'global' => $GLOBALS['left'] ?? null, 'env' => getenv('LEFT_ENV'),
+    'query' => $_GET, 'body' => strlen(file_get_contents('php://input')),
+    'post' => array_keys($_POST),
+]);
+require __DIR__ . '/lib/one.php';
+define('LEFT_BEHIND', 1);
+class LeftBehind {}
+ini_set('precision', '3');
+$GLOBALS['left'] = 'x';
+$_SERVER['LEFT_ENV'] = 'y';
+"""
+
+
+def _state_site(site: Path) -> Path:
+    (site / "lib").mkdir()
+    (site / "lib" / "one.php").write_text("<?php function left_behind() { return 1; }\n")
+    (site / "state.php").write_text(STATE)
+    (site / "fatal.php").write_text("<?php echo 'before'; undefined_function();\n")
+    (site / "bye.php").write_text("<?php header('Status: 418'); echo 'leaving'; exit(3);\n")
+    return site
+
+
+def test_a_persistent_worker_carries_no_request_state(php_cgi, site):
+    """One worker answers every request: PHP's per-request start-up and shutdown leave no
+    globals, statics, constants, classes, functions, ini changes or superglobals behind, a
+    fatal error or an exit() ends only its own request, bodies over one FastCGI record arrive
+    whole; the realpath cache shows it was one process throughout."""
+    _state_site(site)
+    server, log = start(php_cgi, site, workers=1)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        first = json.loads(get(conn, "/state.php?a=1")[2])
+        assert first == {"known": False, "counter": 1, "constant": False, "class": False,
+                         "precision": "14", "global": None, "env": False, "query": {"a": "1"},
+                         "body": 0, "post": []}
+        status, _, body = get(conn, "/fatal.php")
+        assert body.startswith(b"before") and b"Fatal error" in body
+        status, _, body = get(conn, "/bye.php")
+        assert (status, body) == (418, b"leaving")
+        form = "&".join(f"k{i}={'v' * 30}" for i in range(3000)).encode()  # 110 KB: 2 records
+        status, _, body = get(conn, "/state.php", method="POST", body=form,
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+        second = json.loads(body)
+        assert status == 200 and second["body"] == len(form) and len(second["post"]) == 3000
+        assert second | {"body": 0, "post": []} == first | {"known": True, "query": {}}
+        assert server.pool is not None and server.pool.started == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert any("PHP Fatal error" in line and "undefined_function" in line for line in log), log
+
+
+def test_a_worker_that_dies_is_replaced_and_workers_retire_after_max_requests(php_cgi, site):
+    _state_site(site)
+    _, outcome = php_cgi
+    serve = outcome.job.recipe.serve
+    assert serve.workers is not None
+    retiring = dataclasses.replace(serve, workers=dataclasses.replace(serve.workers,
+                                                                       max_requests=3))
+    server, log = start(php_cgi, site, workers=1, site=retiring)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        assert get(conn, "/state.php")[0] == 200
+        assert server.pool is not None
+        [idle] = server.pool.workers()
+        idle.proc.kill()  # killed while idle: the next request gets a new worker
+        idle.proc.wait()
+        assert json.loads(get(conn, "/state.php")[2])["known"] is False
+        assert server.pool.started == 2
+
+        [current] = server.pool.workers()
+
+        def kill_soon() -> None:  # while it answers /nap.php (which sleeps 0.6 s)
+            time.sleep(0.3)
+            os.kill(current.proc.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_soon)
+        killer.start()
+        status, _, body = get(conn, "/nap.php")
+        killer.join()
+        assert status == 502 and b"stopped before answering" in body
+        assert [json.loads(get(conn, "/state.php")[2])["known"] for _ in range(4)] == \
+            [False, True, True, False]  # the 3rd answer retires a worker: a new one starts
+        assert server.pool.started == 4
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert any("stopped before answering" in line for line in log), log
