@@ -27,6 +27,7 @@ from typing import IO
 from . import fastcgi, wasi_run
 
 STOP_GRACE = 5.0  # seconds a retired worker gets to end before it is killed
+PIPE_SAFE = 32 << 10  # a request this small fits in a pipe's buffer: written before reading
 
 
 class WorkerGone(Exception):
@@ -80,18 +81,42 @@ class Worker:
         return self.proc.poll() is None
 
     def ask(self, params: dict[str, str], body: bytes) -> fastcgi.Answer:
+        """Send one request and read its answer. A request larger than a pipe holds is written
+        from a second thread while this one reads: the program may answer (and fill its own
+        pipe) before it has read the whole body."""
         stdin, stdout = self.proc.stdin, self.proc.stdout
         assert stdin is not None and stdout is not None
+        payload = fastcgi.request(params, body)
+        failed: list[OSError] = []
+
+        def send() -> None:
+            try:
+                stdin.write(payload)
+                stdin.flush()
+            except (OSError, ValueError) as exc:  # ValueError: closed by stop() meanwhile
+                failed.append(exc if isinstance(exc, OSError) else BrokenPipeError(str(exc)))
+
+        writer = None
+        if len(payload) <= PIPE_SAFE:
+            send()
+        else:
+            writer = threading.Thread(target=send, name="worker request body", daemon=True)
+            writer.start()
         try:
-            stdin.write(fastcgi.request(params, body))
-            stdin.flush()
+            if failed:
+                raise failed[0]
             answer = fastcgi.read_answer(stdout.read)
         except (OSError, fastcgi.ProtocolError) as exc:
             self.stop(kill=True)
             said = " | ".join(self._stderr_tail) or "nothing on stderr"
             raise WorkerGone(f"the worker (pid {self.proc.pid}) stopped before answering "
                              f"(exit {self.proc.returncode}; {exc}); it said: {said}") from None
+        finally:
+            if writer is not None:
+                writer.join()
         self.served += 1
+        if failed:  # it answered without taking the whole request: not one to reuse
+            self.stop(kill=True)
         return answer
 
     def stop(self, kill: bool = False) -> None:
@@ -123,7 +148,7 @@ class WorkerPool:
         with self._slots:
             worker = self._take()
             answer = worker.ask(params, body)  # WorkerGone: that worker is already stopped
-            if worker.served >= self.spec.max_requests:
+            if not worker.alive() or worker.served >= self.spec.max_requests:
                 worker.stop()
             else:
                 self._idle.put(worker)
