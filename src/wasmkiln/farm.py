@@ -18,7 +18,7 @@ from .plan import Job, Planner, build_order, siblings, version_values
 from .recipe import RecipeBook, Serve, Steps
 from .run_memo import ResolvedRun
 from .settings import Settings
-from .toolchain import Toolchain, load_toolchain
+from .toolchain import RememberedDigest, Toolchain, load_toolchain
 from .wasi_run import parse_dirs, parse_env  # noqa: F401 - where callers found them
 
 if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, jinja2, urllib)
@@ -46,14 +46,16 @@ class Farm:
     book: RecipeBook = field(init=False)
     toolchain: Toolchain = field(init=False)
     planner: Planner = field(init=False)
+    builder_digest: RememberedDigest = field(init=False)  # filed once a build or run goes ahead
     _client: docker.DockerClient | None = field(default=None, init=False)
     _builder_id: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.book = RecipeBook(self.settings.recipes_dir)
         self.toolchain = load_toolchain(self.settings.toolchain_file)
+        self.builder_digest = RememberedDigest(self.toolchain, self.settings.memo_dir)
         self.planner = Planner(self.book, self.settings.patches_dir, self.toolchain,
-                               self.toolchain.remembered_digest(self.settings.memo_dir))
+                               self.builder_digest)
 
     # -- queries -------------------------------------------------------------------------
     def plan(self, name: str, version: str | None = None, variant: str | None = None,
@@ -91,6 +93,7 @@ class Farm:
         wanted = {root.cache_key for root in roots}
         pull_ref = _registry_prefix(cache_from) if cache_from else None
         push_ref = _registry_prefix(cache_to) if cache_to else None
+        self.builder_digest.keep()  # the request is accepted: file what planning rendered
         self._sweep_dead_runs()
         jobs = build_order(*roots)
         group_of = {job.cache_key: group for group in siblings(jobs) for job in group}
@@ -493,6 +496,7 @@ class Farm:
         extra_dirs = parse_dirs(dirs or [])
         parse_env(env or [])
         wasi_run.with_working_dir(extra_dirs, extra_dirs, workdir)  # a bad workdir: said now
+        self.builder_digest.keep()
         outcome = self._stored(job) or self.build(name, version, variant)[-1]
         return ResolvedRun(
             label=outcome.job.label, cache_key=outcome.job.cache_key,

@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,13 +106,21 @@ class Planner:
     """Turns (recipe, version, variant) into a Job tree; pure: reads files, starts nothing."""
 
     def __init__(self, book: RecipeBook, patches_dir: Path, toolchain: Toolchain,
-                 builder_digest: str | None = None) -> None:
-        """`builder_digest`: the toolchain's digest when the caller already has it
-        (Toolchain.remembered_digest); rendered from `toolchain` otherwise."""
+                 builder_digest: Callable[[], str] | None = None) -> None:
+        """`builder_digest`: where the toolchain's digest comes from when the caller has a
+        quicker way than rendering `toolchain` (toolchain.RememberedDigest). It is asked for
+        when the first key is computed: a request refused before that takes none."""
         self.book = book
         self.patches_dir = patches_dir
-        self.toolchain_digest = builder_digest or toolchain.digest
+        self._builder_digest = builder_digest or (lambda: toolchain.digest)
+        self._toolchain_digest: str | None = None
         self.driver_sha = _driver_template_sha()
+
+    @property
+    def toolchain_digest(self) -> str:
+        if self._toolchain_digest is None:
+            self._toolchain_digest = self._builder_digest()
+        return self._toolchain_digest
 
     def job(self, name: str, version: str | None = None, variant: str | None = None,
             opt_level: str | None = None) -> Job:

@@ -79,29 +79,6 @@ class Toolchain:
     def image_tag(self) -> str:
         return f"wasmkiln/builder:{self.digest[:20]}"
 
-    def remembered_digest(self, memo_dir: Path | None) -> str:
-        """`digest`, remembered in `memo_dir` under the sha256 of everything rendering reads:
-        these pinned values, the templates, this module's code and jinja2's version. Any edit
-        to one of them is a different name, so a remembered digest is never a stale one; it
-        spares the run of a stored build jinja2's import and the render (~25 ms)."""
-        if memo_dir is None:
-            return self.digest
-        inputs = hashlib.sha256(repr(self).encode())
-        for path in (*sorted(TEMPLATES.iterdir()), Path(__file__), jinja2_marker()):
-            inputs.update(f"\0{path.name}\0".encode())
-            inputs.update(path.read_bytes() if path.is_file() else b"(none)")
-        entry = memo_dir / "builder-digest" / inputs.hexdigest()
-        try:
-            known = entry.read_text().strip()
-            if _HEX64.fullmatch(known):
-                return known
-        except OSError:
-            pass
-        digest = self.digest
-        with contextlib.suppress(OSError):  # unwritable: the next run renders again
-            atomic.write_text(entry, digest + "\n")
-        return digest
-
     def environment(self, *, jobs: int, epoch: int, cflags: tuple[str, ...] = (),
                     ldflags: tuple[str, ...] = ()) -> dict[str, str]:
         """The environment contract every recipe build sees (documented in the README)."""
@@ -138,6 +115,52 @@ class Toolchain:
 
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+class RememberedDigest:
+    """A toolchain's `digest`, taken when first asked for: read from `memo_dir` under the
+    sha256 of everything rendering reads (the pinned values, the templates, this module's code
+    and jinja2's version), else rendered. Any edit to one of them is a different name, so a
+    remembered digest is never a stale one; it spares a run of a stored build jinja2's import
+    and the render (~25 ms). A digest this process rendered is filed only by `keep()`, which
+    the caller calls once its request goes ahead: a refused request writes nothing."""
+
+    def __init__(self, toolchain: Toolchain, memo_dir: Path | None) -> None:
+        self.toolchain = toolchain
+        self.memo_dir = memo_dir
+        self._value: str | None = None
+        self._entry: Path | None = None  # where a rendered digest is still to be filed
+
+    def __call__(self) -> str:
+        if self._value is None:
+            self._value = self._recall() or self.toolchain.digest
+        return self._value
+
+    def keep(self) -> None:
+        """File the digest this process rendered; one never asked for is not taken now. An
+        unwritable cache only means the next run renders again."""
+        if self._value is None or self._entry is None:
+            return
+        with contextlib.suppress(OSError):
+            atomic.write_text(self._entry, self._value + "\n")
+        self._entry = None
+
+    def _recall(self) -> str | None:
+        if self.memo_dir is None:
+            return None
+        inputs = hashlib.sha256(repr(self.toolchain).encode())
+        for path in (*sorted(TEMPLATES.iterdir()), Path(__file__), jinja2_marker()):
+            inputs.update(f"\0{path.name}\0".encode())
+            inputs.update(path.read_bytes() if path.is_file() else b"(none)")
+        entry = self.memo_dir / "builder-digest" / inputs.hexdigest()
+        try:
+            known = entry.read_text().strip()
+            if _HEX64.fullmatch(known):
+                return known
+        except OSError:
+            pass
+        self._entry = entry
+        return None
 
 
 def jinja2_marker() -> Path:

@@ -245,10 +245,45 @@ def _on_big_stack(call: Callable[[], object]) -> None:
 _STACK_LOCK = threading.Lock()
 
 
+_BACKTRACE = "wasm backtrace:"  # "error while executing at wasm backtrace:" since wasmtime 9
+_CAUSES = "Caused by:"
+_FRAME = re.compile(r"\d+:\s+(?:(?P<offset>0x[0-9a-f]+) - )?(?P<function>.+)")
+_CAUSE_NUMBER = re.compile(r"\d+: ")
+_MOST_CAUSES = 4
+
+
 def _trap_summary(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    caused = [line for line in lines if not line.startswith(("0:", "1:", "2:"))]
-    return " | ".join(caused[-2:]) if caused else text[:200]
+    """One line from wasmtime's trap message: why it trapped (the "wasm trap: …" cause first,
+    then the rest of the chain, e.g. the faulting address), then where: the top guest frame.
+
+    wasmtime writes "error while executing at wasm backtrace:", the frames ("0: 0x33 -
+    MODULE!FUNCTION", a source line "at FILE:LINE" under a frame when the module has debug
+    information), then "Caused by:" and the cause chain, numbered when it has several links.
+    A message without a backtrace (a link error) is kept whole, line by line."""
+    frames: list[str] = []
+    causes: list[str] = []
+    section = "message"
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        if line.endswith(_BACKTRACE):
+            section = "frames"
+        elif line == _CAUSES:
+            section = "causes"
+        elif section == "frames":
+            frame = _FRAME.fullmatch(line)
+            if frame is not None:
+                function = frame["function"].removeprefix("<unknown>!")
+                frames.append(f"{function} ({frame['offset']})" if frame["offset"] else function)
+            # else: a frame's source line, or a note on how to get more of them
+        else:
+            causes.append(_CAUSE_NUMBER.sub("", line, count=1) if section == "causes" else line)
+    if not causes:
+        return " ".join(text.split())[:200]
+    reasons = [c for c in causes if c.startswith("wasm trap:")]
+    ordered = list(dict.fromkeys(reasons + [c for c in causes if c not in reasons]))
+    summary = "; ".join(ordered[:_MOST_CAUSES])
+    return f"{summary}, in {frames[0]}" if frames else summary
 
 
 def main(argv: list[str]) -> int:

@@ -11,7 +11,8 @@ import subprocess
 import pytest
 
 from tests.faults.conftest import env_for, invoke, one_paragraph
-from tests.helpers import make_project
+from tests.helpers import REPO, make_project
+from wasmkiln.toolchain import load_toolchain
 
 pytestmark = pytest.mark.e2e
 
@@ -134,10 +135,8 @@ def test_unknown_opt_level_is_refused_before_any_work(tmp_path):
     built = invoke(["build", "zlib", "--opt-level", "O9"], env_for(out, tmp_path / "cache"))
     assert built.returncode == 1
     assert "'O9'" in one_paragraph(built.stderr)
-    # memo/ holds content-addressed answers of pure computations (the builder's digest), true
-    # whatever the outcome; nothing else may appear
     assert _files(out) == []
-    assert [f for f in _files(tmp_path / "cache") if f.split("/")[0] != "memo"] == []
+    assert _files(tmp_path / "cache") == []  # not even the builder digest's memo
 
 
 def test_running_a_recipe_without_a_program_fails_before_building_it(tmp_path):
@@ -145,7 +144,7 @@ def test_running_a_recipe_without_a_program_fails_before_building_it(tmp_path):
     ran = invoke(["run", "bzip2"], env_for(out, tmp_path / "cache"))
     assert ran.returncode == 1
     assert "does not say which program to run" in one_paragraph(ran.stderr)
-    assert _files(out) == []
+    assert _files(out) == [] and _files(tmp_path / "cache") == []
 
 
 @pytest.mark.parametrize("change,expect", [
@@ -159,7 +158,7 @@ def test_recipe_mistakes_are_refused_before_any_work(tmp_path, change, expect):
     ran = invoke(["run", "zlib"], env_for(tmp_path / "out", tmp_path / "cache", root=root))
     assert ran.returncode == 1
     assert expect in one_paragraph(ran.stderr)
-    assert _files(tmp_path / "out") == []
+    assert _files(tmp_path / "out") == [] and _files(tmp_path / "cache") == []
 
 
 @pytest.mark.parametrize("spec", ["A B=1", "A\nB=1", "=x"])
@@ -167,4 +166,17 @@ def test_env_keys_with_spaces_or_newlines_are_refused(tmp_path, spec):
     ran = invoke(["run", "zlib", "--env", spec], env_for(tmp_path / "out", tmp_path / "cache"))
     assert ran.returncode == 1
     assert "--env" in one_paragraph(ran.stderr)
-    assert _files(tmp_path / "out") == []
+    assert _files(tmp_path / "out") == [] and _files(tmp_path / "cache") == []
+
+
+def test_only_a_run_that_goes_ahead_files_the_builder_digest(own_zlib, tmp_path):
+    cache = tmp_path / "cache"
+    env = env_for(own_zlib[0], cache)
+    refused = invoke(["run", "zlib", "--env", "=x"], env)
+    assert refused.returncode == 1 and _files(cache) == []
+    ran = invoke(["run", "zlib", "--", "-d"], env,
+                 stdin=subprocess.run(["gzip", "-c"], input=b"goes ahead\n",
+                                      capture_output=True).stdout)
+    assert ran.returncode == 0 and ran.stdout == "goes ahead\n", ran.stderr
+    (filed,) = (cache / "memo/builder-digest").iterdir()
+    assert filed.read_text().strip() == load_toolchain(REPO / "toolchain.toml").digest

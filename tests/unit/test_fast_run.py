@@ -14,9 +14,10 @@ import pytest
 
 from tests.helpers import REPO, count_file_hashing
 from wasmkiln import digests, run_command, run_memo, store, toolchain
+from wasmkiln.errors import RecipeError
 from wasmkiln.plan import Planner
 from wasmkiln.recipe import RecipeBook
-from wasmkiln.toolchain import load_toolchain
+from wasmkiln.toolchain import RememberedDigest, load_toolchain
 
 # -- the parser: what it takes, and what it leaves to invoke --------------------------------
 
@@ -62,11 +63,19 @@ def templates(tmp_path, monkeypatch) -> Path:
     return copy
 
 
+def _remembered(pinned: toolchain.Toolchain, memo: Path | None) -> str:
+    """The digest as a build that goes ahead takes it: asked for, then kept."""
+    digest = RememberedDigest(pinned, memo)
+    value = digest()
+    digest.keep()
+    return value
+
+
 def test_the_remembered_digest_is_the_rendered_one_and_an_edit_renames_it(tmp_path, templates,
                                                                           monkeypatch):
     memo = tmp_path / "memo"
     pinned = load_toolchain(REPO / "toolchain.toml")
-    assert pinned.remembered_digest(memo) == pinned.digest
+    assert _remembered(pinned, memo) == pinned.digest
     assert len(list((memo / "builder-digest").iterdir())) == 1
 
     renders: list[str] = []
@@ -79,39 +88,68 @@ def test_the_remembered_digest_is_the_rendered_one_and_an_edit_renames_it(tmp_pa
     monkeypatch.setattr(toolchain.Toolchain, "_render", counting)
     rendered = pinned.digest
     renders.clear()
-    assert pinned.remembered_digest(memo) == rendered and renders == []  # no render, no jinja2
+    assert _remembered(pinned, memo) == rendered and renders == []  # no render, no jinja2
 
     # a template edit, a changed pin: other inputs, another entry, the new render's digest
     dockerfile = templates / "Dockerfile.j2"
     dockerfile.write_text(dockerfile.read_text() + "# one more line\n")
-    edited = pinned.remembered_digest(memo)
+    edited = _remembered(pinned, memo)
     assert renders == ["Dockerfile.j2"] and edited != rendered and edited == pinned.digest
     repinned = dataclasses.replace(pinned, pinned=(*pinned.pinned, ("extra-tool", "1.0")))
-    assert repinned.remembered_digest(memo) == repinned.digest != edited
+    assert _remembered(repinned, memo) == repinned.digest != edited
     assert len(list((memo / "builder-digest").iterdir())) == 3
+
+
+def test_the_digest_is_filed_only_when_kept_and_taken_only_when_asked_for(tmp_path,
+                                                                          monkeypatch):
+    memo = tmp_path / "memo"
+    pinned = load_toolchain(REPO / "toolchain.toml")
+    refused = RememberedDigest(pinned, memo)
+    assert refused() == pinned.digest
+    assert not memo.exists()  # asked for, never kept: a refused request leaves no file
+
+    renders: list[str] = []
+    monkeypatch.setattr(toolchain.Toolchain, "_render",
+                        lambda self, template, **values: renders.append(template) or "")
+    unasked = RememberedDigest(pinned, memo)
+    unasked.keep()  # nothing asked for: nothing rendered, nothing written
+    assert renders == [] and not memo.exists()
 
 
 def test_a_damaged_or_unwritable_memo_still_gives_the_rendered_digest(tmp_path):
     pinned = load_toolchain(REPO / "toolchain.toml")
     memo = tmp_path / "memo"
-    pinned.remembered_digest(memo)
+    _remembered(pinned, memo)
     (entry,) = (memo / "builder-digest").iterdir()
     entry.write_text("not a digest\n")
-    assert pinned.remembered_digest(memo) == pinned.digest
+    assert _remembered(pinned, memo) == pinned.digest
     assert entry.read_text().strip() == pinned.digest  # rewritten
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("")
-    assert pinned.remembered_digest(blocked) == pinned.digest  # nothing can be written there
-    assert pinned.remembered_digest(None) == pinned.digest
+    assert _remembered(pinned, blocked) == pinned.digest  # nothing can be written there
+    assert _remembered(pinned, None) == pinned.digest
 
 
 def test_planner_keys_are_the_same_with_a_remembered_digest(tmp_path):
     pinned = load_toolchain(REPO / "toolchain.toml")
     book = RecipeBook(REPO / "recipes")
     plain = Planner(book, REPO / "patches", pinned)
-    remembered = Planner(book, REPO / "patches", pinned, pinned.remembered_digest(tmp_path))
+    remembered = Planner(book, REPO / "patches", pinned, RememberedDigest(pinned, tmp_path))
     for name in ("zlib", "python"):
         assert plain.job(name).cache_key == remembered.job(name).cache_key
+
+
+def test_a_refused_plan_asks_for_no_digest():
+    asked: list[str] = []
+    pinned = load_toolchain(REPO / "toolchain.toml")
+    planner = Planner(RecipeBook(REPO / "recipes"), REPO / "patches", pinned,
+                      lambda: asked.append("digest") or "0" * 64)
+    with pytest.raises(RecipeError, match="'O9'"):
+        planner.job("zlib", opt_level="O9")
+    assert asked == []
+    planner.job("zlib")
+    planner.job("sqlite")
+    assert asked == ["digest"]  # once per planner
 
 
 # -- the digest ledger --------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The WASI runner on real (tiny) modules in the real wasmtime engine."""
 
+import re
 from pathlib import Path
 
+import pytest
 import wasmtime
 
 from wasmkiln import wasi_run
@@ -164,3 +166,96 @@ def test_engines_with_other_settings_and_the_pooling_allocator_run_modules():
         except wasmtime.ExitTrap as exc:
             codes.append(exc.code)
     assert codes == [41, 42]
+
+
+# Traps whose reason wasmtime gives after the backtrace, in a cause chain of one or two links.
+UNREACHABLE_TWO_CALLS_DOWN = """
+(module
+  (memory (export "memory") 1)
+  (func $fail (unreachable))
+  (func $middle (call $fail))
+  (func (export "_start") (call $middle)))
+"""
+
+LOAD_PAST_THE_END = """
+(module
+  (memory (export "memory") 1)
+  (func $load_past_end (result i32) (i32.load (i32.const 70000)))
+  (func (export "_start") (drop (call $load_past_end))))
+"""
+
+CALL_THROUGH_WRONG_TYPE = """
+(module
+  (memory (export "memory") 1)
+  (type $takes_i32 (func (param i32)))
+  (table 1 funcref)
+  (elem (i32.const 0) $gives_i32)
+  (func $gives_i32 (result i32) (i32.const 1))
+  (func $dispatch (call_indirect (type $takes_i32) (i32.const 5) (i32.const 0)))
+  (func (export "_start") (call $dispatch)))
+"""
+
+# 40 frames deep before trapping: the reason comes after a long backtrace
+DEEP_THEN_UNREACHABLE = """
+(module
+  (memory (export "memory") 1)
+  (func $down (param i32)
+    (if (i32.eqz (local.get 0)) (then unreachable)
+      (else (call $down (i32.sub (local.get 0) (i32.const 1))))))
+  (func (export "_start") (call $down (i32.const 40))))
+"""
+
+
+@pytest.mark.parametrize("wat,reason,frame", [
+    (UNREACHABLE_TWO_CALLS_DOWN, "wasm trap: wasm `unreachable` instruction executed", "fail"),
+    (LOAD_PAST_THE_END, "wasm trap: out of bounds memory access; memory fault at wasm address "
+                        "0x11170 in linear memory of size 0x10000", "load_past_end"),
+    (CALL_THROUGH_WRONG_TYPE, "wasm trap: indirect call type mismatch", "dispatch"),
+    (DEEP_THEN_UNREACHABLE, "wasm trap: wasm `unreachable` instruction executed", "down"),
+    (RECURSE, "wasm trap: call stack exhausted", "deep"),
+])
+def test_a_trap_summary_says_why_and_where(tmp_path, wat, reason, frame):
+    result = wasi_run.run(_module(tmp_path, wat))
+    assert result.exit_code == wasi_run.TRAP_EXIT
+    assert result.trap is not None and result.trap.startswith(reason + ", in "), result.trap
+    function = result.trap.removeprefix(reason + ", in ")
+    assert re.fullmatch(rf"{frame}( \(0x[0-9a-f]+\))?", function), result.trap
+
+
+def test_a_trap_summary_of_a_stripped_module_names_the_function_by_index(tmp_path):
+    module = tmp_path / "stripped.wasm"
+    module.write_bytes(_without_names(wasmtime.wat2wasm(UNREACHABLE_TWO_CALLS_DOWN)))
+    result = wasi_run.run(module)
+    assert result.trap is not None
+    assert re.fullmatch(r"wasm trap: wasm `unreachable` instruction executed, "
+                        r"in <wasm function 0> \(0x[0-9a-f]+\)", result.trap), result.trap
+
+
+def test_a_link_error_is_kept_whole(tmp_path):
+    missing = '(module (import "env" "absent" (func)) (memory (export "memory") 1) ' \
+              '(func (export "_start")))'
+    result = wasi_run.run(_module(tmp_path, missing))
+    assert result.trap == "unknown import: `env::absent` has not been defined"
+
+
+def _without_names(wasm: bytes) -> bytes:
+    """The module without its custom sections (the "name" section among them), as a stripped
+    release build is."""
+    kept, at = bytearray(wasm[:8]), 8
+    while at < len(wasm):
+        section_id, (size, after) = wasm[at], _leb128(wasm, at + 1)
+        if section_id != 0:
+            kept += wasm[at:after + size]
+        at = after + size
+    return bytes(kept)
+
+
+def _leb128(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        value |= (byte & 0x7F) << shift
+        at += 1
+        shift += 7
+        if byte < 0x80:
+            return value, at
