@@ -13,11 +13,13 @@
   the wasm server, without HTTP).
 
 Requests alternate between the two sides (A-B order) over kept-alive connections after two
-warm-up requests each. Results also go to build-output/bench/apps.json.
+warm-up requests each. Results also go to build-output/bench/apps.json (apps-NAME.json with
+`--only NAME`).
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import shutil
@@ -210,12 +212,19 @@ def wsgi(farm: Farm, work: Path) -> dict[str, object]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", choices=["wordpress", "wsgi"],
+                        help="one application (default: both)")
+    opts = parser.parse_args()
     settings = Settings.from_env()
     farm = Farm(settings)
+    apps = {"wordpress": wordpress, "wsgi": wsgi}
     with tempfile.TemporaryDirectory(prefix="bench-apps-") as tmp:
-        result = {"rounds": ROUNDS, "wordpress": wordpress(farm, Path(tmp)),
-                  "wsgi": wsgi(farm, Path(tmp))}
-    save(settings, "apps", result)
+        result: dict[str, object] = {"rounds": ROUNDS}
+        for name, measure in apps.items():
+            if opts.only in (None, name):
+                result[name] = measure(farm, Path(tmp))
+    save(settings, "apps" if opts.only is None else f"apps-{opts.only}", result)
 
 
 if __name__ == "__main__":
