@@ -1,7 +1,8 @@
 """`invoke serve python --app MODULE:CALLABLE`: a WSGI blog built from three pure-Python PyPI
 packages (bottle's routing, chevron's Mustache templates, Python-Markdown), wheels pinned by
-hash, served by python.wasm one instance per request through the recipe's WSGI adapter, and
-answering exactly what the same app answers under the machine's native python."""
+hash, served by python.wasm through the recipe's WSGI adapter (persistent FastCGI workers, or
+one instance per request), and answering exactly what the same app answers under the machine's
+native python."""
 
 from __future__ import annotations
 
@@ -44,12 +45,16 @@ def serve(farm: Farm, *args: str) -> subprocess.Popen[str]:
     return serve_process(farm.settings.output_dir, farm.settings.cache_dir, "python", *args)
 
 
-@pytest.fixture()
-def blog_server(python_farm, blog) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+@pytest.fixture(params=["persistent", "per-request"])
+def blog_server(python_farm, blog, request) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """The blog through persistent workers (the adapter's FastCGI loop, the default) or one
+    python.wasm per request (--per-request)."""
+    extra = ["--per-request"] if request.param == "per-request" else []
     server = serve(python_farm, "--app", "blog:application", "--docroot", str(blog),
-                   "--port", "0")
+                   "--port", "0", *extra)
     banner, port = serving(server)
     assert "--app blog:application" in banner, banner
+    assert ("persistent workers" in banner) == (request.param == "persistent"), banner
     yield port, server
     if server.poll() is None:
         server.send_signal(signal.SIGINT)
