@@ -7,10 +7,10 @@
   serve php` does by default) vs `php -S` with opcache (in its shared memory, one process for
   all requests), on a copy of the same installed site; each time php-cgi.wasm serves both ways,
   one fresh instance per request and persistent FastCGI workers (the default);
-- the WSGI blog (bottle + chevron + Markdown): python.wasm per request through the recipe's
-  adapter vs the same app under native python, both as a persistent wsgiref server (what
-  `flask run` is) and as one native python process per request (the same isolation model as
-  the wasm server, without HTTP).
+- the WSGI blog (bottle + chevron + Markdown): python.wasm through the recipe's adapter (one
+  instance per request, and persistent FastCGI workers) vs the same app under native python,
+  both as a persistent wsgiref server (what `flask run` is) and as one native python process
+  per request (the same isolation model as the per-request wasm server, without HTTP).
 
 Requests alternate between the two sides (A-B order) over kept-alive connections after two
 warm-up requests each. Results also go to build-output/bench/apps.json (apps-NAME.json with
@@ -173,12 +173,14 @@ def wsgi(farm: Farm, work: Path) -> dict[str, object]:
     args = cgi_server.program_args(recipe, "blog:application", None)
     assert recipe.serve is not None
     # writable, so python.wasm keeps its bytecode in __pycache__ as a deployed app would
-    server = cgi_server.CgiServer(0, farm.program(outcome), site, recipe.serve, writable=True,
-                                  env=dict(recipe.runtime_env),
-                                  runtime=farm.runtime_preopens(outcome)
-                                  + cgi_server.recipe_mounts(recipe),
-                                  args=args, log=lambda line: None)
-    server.start_background()
+    servers = {mode: cgi_server.CgiServer(
+        0, farm.program(outcome), site, recipe.serve, writable=True,
+        env=dict(recipe.runtime_env),
+        runtime=farm.runtime_preopens(outcome) + cgi_server.recipe_mounts(recipe),
+        args=args, log=lambda line: None, persistent=persistent)
+        for mode, persistent in MODES.items()}
+    for server in servers.values():
+        server.start_background()
     port = free_port()
     native = subprocess.Popen(["python3", "-c", NATIVE_WSGI, str(site), str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -187,10 +189,13 @@ def wsgi(farm: Farm, work: Path) -> dict[str, object]:
            "DOCUMENT_ROOT": str(site), "PATH": os.environ.get("PATH", "/usr/bin")}
     try:
         wait_for(port)
-        timings = compare(["/", "/posts/tables"], {"wasm": server.server_address[1]}, port)
+        timings = compare(["/", "/posts/tables"],
+                          {mode: server.server_address[1] for mode, server in servers.items()},
+                          port)
         # the same isolation as the wasm server (a fresh interpreter per request), natively:
         # one python3 process per request, alternating with wasm requests
-        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=600)
+        conn = http.client.HTTPConnection("127.0.0.1",
+                                          servers["per_request"].server_address[1], timeout=600)
         wasm_times, process_times = [], []
         for _ in range(ROUNDS):
             wasm_times.append(timed_get(conn, "/posts/tables"))
@@ -201,10 +206,12 @@ def wsgi(farm: Farm, work: Path) -> dict[str, object]:
     finally:
         native.terminate()
         native.wait(timeout=30)
-        server.shutdown()
-        server.server_close()
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
     wasm, process = statistics.median(wasm_times), statistics.median(process_times)
-    return {"wasm": f"python.wasm {outcome.job.version.version}, one instance per request",
+    return {"wasm": f"python.wasm {outcome.job.version.version}: per_request, one instance "
+                    "per request; persistent, FastCGI workers (the adapter's loop)",
             "native": "python3 wsgiref server (persistent)", "median": timings,
             "vs_native_process_per_request": {
                 "path": "/posts/tables", "wasm_ms": round(wasm * 1000, 1),
