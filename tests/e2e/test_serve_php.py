@@ -150,10 +150,10 @@ def test_a_router_answers_what_names_no_file(php_cgi, site):
 @pytest.mark.parametrize("persistent", [True, False], ids=["persistent", "per-request"])
 def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, site,
                                                                       persistent):
-    """opcache's file cache through the server: the first request stores the compiled script,
-    the next one runs the stored form (the text changed, the mtime did not), a new mtime makes
-    opcache compile again; the directory goes with the server, and without the option there is
-    none."""
+    """opcache through the server: the first request stores the compiled script (in the file
+    cache; a persistent worker also in its memory), the next one runs the stored form (the text
+    changed, the mtime did not), a new mtime makes opcache compile again; the directory goes
+    with the server, and without the option there is none."""
     page = site / "page.php"
     old = time.time() - 100  # older than opcache.file_update_protection (2 s)
 
@@ -174,6 +174,19 @@ def test_the_code_cache_compiles_once_and_recompiles_an_edited_script(php_cgi, s
         assert get(conn, "/page.php")[2] == b"first"  # the compiled form from the cache
         write("second", old + 50)
         assert get(conn, "/page.php")[2] == b"second"  # stale entry: compiled again
+        # where opcache keeps scripts: in a persistent worker, its own memory (hits count up
+        # from the second request on), file cache behind it; per request, the file cache only
+        status = site / "status.php"
+        status.write_text("<?php $s = opcache_get_status(false); echo json_encode(["
+                          "$s['file_cache_only'] ?? false, "
+                          "$s['opcache_statistics']['hits'] ?? null]);\n")
+        os.utime(status, (old, old))
+        seen = [json.loads(get(conn, "/status.php")[2]) for _ in range(3)]
+        if persistent:  # one more hit per request (page.php's hits came before)
+            assert [only for only, _ in seen] == [False] * 3, seen
+            assert seen[1][1] == seen[0][1] + 1 and seen[2][1] == seen[1][1] + 1, seen
+        else:
+            assert seen == [[True, None]] * 3, seen
     finally:
         server.shutdown()
         server.server_close()
