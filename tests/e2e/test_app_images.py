@@ -217,6 +217,9 @@ def test_a_wheel_whose_hash_differs_from_the_pinned_one_is_refused(farm, tmp_pat
 
 
 def test_a_php_app_image_renders_its_page(farm):
+    # the first PHP build of a test session: cli and cgi together (sibling variants, one
+    # compile), as tests/e2e/test_php.py and the serve tests then find them
+    farm.build_variants("php", ["cli", "cgi"])
     done = invoke(farm, "package", "php", "--app", str(APPS / "php_page"))
     assert done.returncode == 0, done.stderr
     directory = _images(farm) / "php-page" / "php-8.4.24-cli"

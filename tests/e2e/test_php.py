@@ -43,7 +43,8 @@ def php_farm(first_build):
 
 @pytest.fixture(scope="module")
 def php_variants(php_farm):
-    """cli and cgi in one container run: sibling variants, configured and compiled once."""
+    """cli and cgi in one container run: sibling variants, configured and compiled once (or
+    as tests/e2e/test_app_images.py built them, the same way, earlier in the session)."""
     return {o.job.variant.name: o for o in php_farm.build_variants("php", ["cli", "cgi"])[-2:]}
 
 
