@@ -1,9 +1,10 @@
 """`invoke serve`: an HTTP/1.1 development server on loopback that runs a recipe's program
-per request, as a CGI program (RFC 3875) or with the recipe's application adapter.
+for each request, as a CGI program (RFC 3875) or with the recipe's application adapter, in a
+fresh instance per request or in persistent workers.
 
-Each request that runs code gets a fresh instance in wasmtime from the .cwasm, the CGI/1.1
-environment and the request body on stdin; its stdout (CGI headers, blank line, body) becomes
-the response. At most `workers` instances run at once; connections are kept alive between
+Per request, each request that runs code gets a fresh instance in wasmtime from the .cwasm, the
+CGI/1.1 environment and the request body on stdin; its stdout (CGI headers, blank line, body)
+becomes the response. At most `workers` instances run at once; connections are kept alive between
 requests. The guest sees only the document root (read-only unless asked) at the recipe's
 docroot, the recipe's runtime directories and serve mounts, and a scratch /tmp shared by all
 requests of one server (sessions, uploads, temporary files). Which files are scripts, the index
