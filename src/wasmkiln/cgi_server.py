@@ -217,7 +217,7 @@ class CgiServer(ThreadingHTTPServer):
             spec = worker_pool.WorkerSpec(
                 program, self.cache_args + worker_args + self.args,
                 {**(env or {}), **self.cache_env, **dict(site.workers.env)},
-                tuple(self.preopens), site.workers.max_requests)
+                tuple(self.preopens), site.workers.max_requests, site.workers.timeout)
             spec.command()  # a directory a worker cannot be given is named now
             self.pool = worker_pool.WorkerPool(spec, self.workers, self.log)
 

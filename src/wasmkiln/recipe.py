@@ -192,6 +192,7 @@ class Workers:
 
     env: tuple[tuple[str, str], ...] = ()  # what turns that mode on
     max_requests: int = 500  # answers before a worker is retired and replaced
+    timeout: int = 300  # seconds a worker may take over one request before it is killed
 
 
 @dataclass(frozen=True)
@@ -516,7 +517,10 @@ def _workers(t: _Table | None) -> Workers | None:
     most = t.take("max_requests", int, 500)
     if most < 1:
         raise t.fail("max_requests", f"is {most}; give a positive number of requests")
-    workers = Workers(env=env, max_requests=most)
+    timeout = t.take("timeout", int, 300)
+    if timeout < 1:
+        raise t.fail("timeout", f"is {timeout}; give a positive number of seconds")
+    workers = Workers(env=env, max_requests=most, timeout=timeout)
     t.done()
     return workers
 

@@ -7,7 +7,9 @@ stdio inherited, only the server's directories and the workers' environment); th
 it one request at a time and reads the answer. A worker that dies (a trap, a crash, a kill) is
 replaced by a fresh one for the next request; the request it was answering gets a clear error.
 After `max_requests` answers a worker is retired (stdin closed, so the program ends on its own),
-which bounds what one instance can accumulate.
+which bounds what one instance can accumulate. A worker that takes longer than `timeout` over
+one request (a loop that never ends: WASI gives PHP no timer signal for max_execution_time) is
+killed; that request gets an error saying so and the worker is replaced.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class WorkerSpec:
     env: dict[str, str]
     preopens: tuple[wasi_run.Preopen, ...]
     max_requests: int = 500
+    timeout: float = 300.0  # seconds one request may take before its worker is killed
     label: str = field(default="")
 
     def command(self) -> list[str]:
@@ -96,6 +99,15 @@ class Worker:
             except (OSError, ValueError) as exc:  # ValueError: closed by stop() meanwhile
                 failed.append(exc if isinstance(exc, OSError) else BrokenPipeError(str(exc)))
 
+        timed_out = threading.Event()
+
+        def expire() -> None:  # set before the kill: the reader sees the flag with the EOF
+            timed_out.set()
+            self.proc.kill()
+
+        overdue = threading.Timer(self.spec.timeout, expire)
+        overdue.daemon = True
+        overdue.start()
         writer = None
         if len(payload) <= PIPE_SAFE:
             send()
@@ -108,10 +120,15 @@ class Worker:
             answer = fastcgi.read_answer(stdout.read)
         except (OSError, fastcgi.ProtocolError) as exc:
             self.stop(kill=True)
+            if timed_out.is_set():
+                raise WorkerGone(f"the worker (pid {self.proc.pid}) took more than "
+                                 f"{self.spec.timeout:g} s over this request and was killed; "
+                                 "the next request gets a new worker") from None
             said = " | ".join(self._stderr_tail) or "nothing on stderr"
             raise WorkerGone(f"the worker (pid {self.proc.pid}) stopped before answering "
                              f"(exit {self.proc.returncode}; {exc}); it said: {said}") from None
         finally:
+            overdue.cancel()
             if writer is not None:
                 writer.join()
         self.served += 1

@@ -379,3 +379,26 @@ def test_a_worker_that_dies_is_replaced_and_workers_retire_after_max_requests(ph
         server.shutdown()
         server.server_close()
     assert any("stopped before answering" in line for line in log), log
+
+
+def test_a_request_over_the_worker_timeout_is_stopped_and_the_worker_replaced(php_cgi, site):
+    """WASI gives PHP no timer signal, so max_execution_time cannot stop a loop: the server
+    kills the worker after [serve.workers] timeout and says so; the next request gets a new
+    worker."""
+    _state_site(site)
+    (site / "spin.php").write_text("<?php while (true) {}\n")
+    serve = php_cgi[1].job.recipe.serve
+    assert serve.workers is not None
+    short = dataclasses.replace(serve, workers=dataclasses.replace(serve.workers, timeout=2))
+    server, log = start(php_cgi, site, workers=1, site=short)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=120)
+        assert get(conn, "/state.php")[0] == 200
+        status, _, body = get(conn, "/spin.php")
+        assert status == 502 and b"took more than 2 s over this request and was killed" in body
+        assert json.loads(get(conn, "/state.php")[2])["known"] is False  # a new worker
+        assert server.pool is not None and server.pool.started == 2
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert any("took more than 2 s" in line for line in log), log

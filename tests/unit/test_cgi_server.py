@@ -207,6 +207,8 @@ def test_program_args_put_the_app_in_the_recipes_arguments(tmp_path: Path) -> No
      "serve.workers.max_requests.*positive"),
     ('[serve.workers]\nenv = { FCGI = "1" }\nmax_requests = "5"\n',
      "serve.workers.max_requests.*must be an integer"),
+    ('[serve.workers]\nenv = { FCGI = "1" }\ntimeout = 0\n',
+     "serve.workers.timeout.*positive number of seconds"),
 ])
 def test_serve_table_mistakes_are_named(tmp_path: Path, serve: str, message: str) -> None:
     with pytest.raises(RecipeError, match=message):
