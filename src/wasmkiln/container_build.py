@@ -35,13 +35,19 @@ class Mounts:
     scripts: Path
 
     def volumes(self) -> dict[str, dict[str, str]]:
-        return {
-            str(self.src): {"bind": SRC_DIR, "mode": "rw"},
-            str(self.deps): {"bind": DEPS_DIR, "mode": "ro"},
-            str(self.prefix): {"bind": PREFIX_DIR, "mode": "rw"},
-            str(self.driver): {"bind": DRIVER, "mode": "ro"},
-            str(self.scripts): {"bind": SCRIPTS_DIR, "mode": "ro"},
-        }
+        return {**_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
+                str(self.driver): {"bind": DRIVER, "mode": "ro"}}
+
+
+def _tree_volumes(src: Path, deps: Path, scripts: Path, prefix: Path) -> dict[str, dict[str, str]]:
+    """What every build container mounts: the source tree, the dependencies' prefix, the
+    recipe's scripts and the prefix it installs into, at the paths the environment names."""
+    return {
+        str(src): {"bind": SRC_DIR, "mode": "rw"},
+        str(deps): {"bind": DEPS_DIR, "mode": "ro"},
+        str(scripts): {"bind": SCRIPTS_DIR, "mode": "ro"},
+        str(prefix): {"bind": PREFIX_DIR, "mode": "rw"},
+    }
 
 
 def container_name(job: Job) -> str:
@@ -109,11 +115,8 @@ class SiblingMounts:
 
     def volumes(self) -> dict[str, dict[str, str]]:
         return {
-            str(self.src): {"bind": SRC_DIR, "mode": "rw"},
-            str(self.deps): {"bind": DEPS_DIR, "mode": "ro"},
+            **_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
             str(self.drivers): {"bind": SIBLING_DRIVERS, "mode": "ro"},
-            str(self.scripts): {"bind": SCRIPTS_DIR, "mode": "ro"},
-            str(self.prefix): {"bind": PREFIX_DIR, "mode": "rw"},
             str(self.scratch): {"bind": SIBLING_SCRATCH, "mode": "rw"},
             **{str(out): {"bind": f"{SIBLING_OUTPUTS}/{i}", "mode": "rw"}
                for i, out in enumerate(self.outputs)},
