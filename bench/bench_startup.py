@@ -6,7 +6,8 @@ slows them alike; median of N wall times and of N CPU times, user + system of ev
 - native: this machine's `python3 -c pass` (the reference);
 - interpreter floor: this environment's Python with `-c pass` (what any Python-hosted runner
   pays before its first import);
-- import wasmtime / import invoke: what those imports alone cost on top of the floor;
+- import wasmtime / import invoke: what those imports alone cost on top of the floor (runs
+  no longer import wasmtime-py: they call wasmtime's C library through ctypes, wasmtime_capi);
 - wasi_run: `python -m wasmkiln.wasi_run --dir lib:/usr/local/lib:ro … python.wasm -c pass`
   (the smallest runner: the engine, the .cwasm check and load, CPython's start-up in wasm);
 - wasmkiln run: `wasmkiln run python -- -c pass` from a directory outside the checkout (the fast
@@ -56,8 +57,9 @@ marks = []
 def mark(what):
     marks.append((what, time.perf_counter(), time.process_time()))
 mark("start")
-import wasmtime
-mark("import wasmtime")
+from wasmkiln import wasmtime_capi, wasmtime_engine
+wasmtime_engine.run_engine()
+mark("load wasmtime's C library (ctypes) and make the engine")
 from wasmkiln import aot, run_command, run_memo, settings, store, wasi_run
 mark("import wasmkiln's run path (run_memo, store, wasi_run, aot) and the stdlib it needs")
 s = settings.Settings.from_env()

@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import wasmtime
-
 from . import atomic, wasmtime_engine
 from .digests import remembered_sha256
+from .wasmtime_capi import Module, WasmtimeError
 
 
 def cwasm_path(wasm: Path) -> Path:
@@ -68,10 +67,10 @@ def _check(wasm: Path, ledger: Path | None = None) -> tuple[bool, dict[str, Any]
     return True, record, None
 
 
-def compile_cwasm(wasm: Path, record: dict[str, Any]) -> wasmtime.Module:
+def compile_cwasm(wasm: Path, record: dict[str, Any]) -> Module:
     """Compile `wasm` and save the .cwasm with a record of what it fits and its own sha256."""
-    module = wasmtime.Module.from_file(wasmtime_engine.engine(), str(wasm))
-    data = bytes(module.serialize())
+    module = Module.compile(wasmtime_engine.run_engine(), wasm.read_bytes())
+    data = module.serialize()
     atomic.write_bytes(cwasm_path(wasm), data)
     full = {**record, "cwasm": {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}}
     atomic.write_text(_sidecar(wasm), json.dumps(full, sort_keys=True) + "\n")
@@ -96,7 +95,7 @@ def ensure(wasm: Path) -> dict[str, Any]:
 # Modules this process loaded from a checked .cwasm, by the .wasm's path, with the identity of
 # the three files when it was checked: hashing a 30 MB .cwasm costs ~40 ms, more than a whole
 # php-cgi request, so a server pays it once, not per request.
-_LOADED: dict[str, tuple[tuple[object, ...], wasmtime.Module]] = {}
+_LOADED: dict[str, tuple[tuple[object, ...], Module]] = {}
 
 
 def _identity(wasm: Path) -> tuple[object, ...] | None:
@@ -112,7 +111,7 @@ def _identity(wasm: Path) -> tuple[object, ...] | None:
     return tuple(ident)
 
 
-def load(wasm: Path, ledger: Path | None = None) -> wasmtime.Module:
+def load(wasm: Path, ledger: Path | None = None) -> Module:
     """The module from its .cwasm; a stale, foreign or damaged one is recompiled (a damaged one
     with a notice), never loaded blindly. Where the .cwasm cannot be saved (a read-only or full
     output disk) the module is compiled in memory for this run, with a notice. A .cwasm this
@@ -131,15 +130,14 @@ def load(wasm: Path, ledger: Path | None = None) -> wasmtime.Module:
     return module
 
 
-def _load_checked(wasm: Path, ledger: Path | None) -> wasmtime.Module:
+def _load_checked(wasm: Path, ledger: Path | None) -> Module:
     fresh, record, damage = _check(wasm, ledger)
     if damage:
         _notice(f"{damage}; recompiling it")
     if fresh:
         try:
-            return wasmtime.Module.deserialize_file(wasmtime_engine.engine(),
-                                                    str(cwasm_path(wasm)))
-        except wasmtime.WasmtimeError:
+            return Module.deserialize_file(wasmtime_engine.run_engine(), cwasm_path(wasm))
+        except WasmtimeError:
             pass  # compiled for another CPU or engine build: wasmtime refused it, so rebuild
     try:
         return compile_cwasm(wasm, record)
@@ -147,4 +145,4 @@ def _load_checked(wasm: Path, ledger: Path | None) -> wasmtime.Module:
         _notice(f"cannot save the precompiled {cwasm_path(wasm)} ({exc.strerror or exc}); "
                 "this run compiles the module in memory instead (slower start-up). Make "
                 f"{wasm.parent} writable, or rebuild into a writable WASMKILN_OUTPUT, to keep it.")
-        return wasmtime.Module.from_file(wasmtime_engine.engine(), str(wasm))
+        return Module.compile(wasmtime_engine.run_engine(), wasm.read_bytes())

@@ -11,11 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import wasmtime
-
-from . import aot
+from . import aot, wasmtime_capi
 from .errors import WasmkilnError
-from .wasmtime_engine import engine
+from .wasmtime_engine import run_engine
 
 # What a trap (not a proc_exit) reports as exit status, like a shell reports a signal death.
 TRAP_EXIT = 134
@@ -153,16 +151,22 @@ class RunResult:
     note: str | None = None
 
 
-_JIT: dict[tuple[str, int, int], wasmtime.Module] = {}
+_JIT: dict[tuple[str, int, int], wasmtime_capi.Module] = {}
 
 
-def load_module(path: Path, use_aot: bool, ledger: Path | None = None) -> wasmtime.Module:
+def load_module(path: Path, use_aot: bool, ledger: Path | None = None) -> wasmtime_capi.Module:
+    """The module at `path`: from its checked .cwasm (aot.load), or compiled now and kept for
+    this process while the file is unchanged. A module wasmtime cannot compile (not wasm, or
+    a feature it lacks) is a WasmkilnError naming the file."""
     if use_aot:
         return aot.load(path, ledger)
     st = path.stat()
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _JIT:
-        _JIT[key] = wasmtime.Module.from_file(engine(), str(path))
+        try:
+            _JIT[key] = wasmtime_capi.Module.compile(run_engine(), path.read_bytes())
+        except wasmtime_capi.WasmtimeError as exc:
+            raise WasmkilnError(f"{path}: wasmtime cannot compile it: {exc}") from None
     return _JIT[key]
 
 
@@ -179,36 +183,19 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
     module = load_module(module_path, use_aot, ledger)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-run-") as tmp:
         out, err, inp = Path(tmp, "stdout"), Path(tmp, "stderr"), Path(tmp, "stdin")
-        wasi = wasmtime.WasiConfig()
-        wasi.argv = [argv0 or module_path.stem, *args]
-        wasi.env = sorted((env or {}).items())
-        if inherit_stdio:
-            wasi.inherit_stdin()
-            wasi.inherit_stdout()
-            wasi.inherit_stderr()
-        else:
+        stdio = None
+        if not inherit_stdio:
             inp.write_bytes(stdin or b"")
-            wasi.stdin_file = str(inp)
-            wasi.stdout_file = str(out)
-            wasi.stderr_file = str(err)
-        for p in preopens:
-            wasi.preopen_dir(str(p.host), p.guest, p.writable)
-        store = wasmtime.Store(engine())
-        store.set_wasi(wasi)
-        linker = wasmtime.Linker(engine())
-        linker.define_wasi()
+            stdio = (str(inp), str(out), str(err))
         code, trap, note = 0, None, None
         try:
-            instance = linker.instantiate(store, module)
-            start = instance.exports(store).get("_start")
-            if not isinstance(start, wasmtime.Func):
-                raise WasmkilnError(
-                    f"{module_path} exports no _start function, so it is not a WASI command "
-                    "that can be run (a library or reactor module?).")
-            _on_big_stack(lambda: start(store))
-        except wasmtime.ExitTrap as exc:
+            _on_big_stack(lambda: wasmtime_capi.run_command(
+                run_engine(), module, [argv0 or module_path.stem, *args],
+                sorted((env or {}).items()),
+                [(str(p.host), p.guest, p.writable) for p in preopens], stdio))
+        except wasmtime_capi.Exited as exc:
             code = exc.code
-        except (wasmtime.WasmtimeError, wasmtime.Trap) as exc:  # traps and link errors
+        except wasmtime_capi.Trapped as exc:  # traps, link errors, exit statuses WASI can't carry
             text = str(exc)
             if _UNCARRIED in text:
                 code = UNCARRIED_EXIT
@@ -216,6 +203,12 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
                         f"reported as {UNCARRIED_EXIT}")
             else:
                 code, trap = TRAP_EXIT, _trap_summary(text)
+        except wasmtime_capi.NotACommand:
+            raise WasmkilnError(
+                f"{module_path} exports no _start function, so it is not a WASI command "
+                "that can be run (a library or reactor module?).") from None
+        except wasmtime_capi.WasmtimeError as exc:
+            raise WasmkilnError(f"{module_path}: wasmtime cannot run it: {exc}") from None
         captured = (b"", b"") if inherit_stdio else (out.read_bytes(), err.read_bytes())
         return RunResult(code, captured[0], captured[1], trap, note)
 

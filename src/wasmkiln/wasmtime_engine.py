@@ -1,13 +1,21 @@
-"""The one wasmtime engine configuration shared by running and AOT compiling."""
+"""The one wasmtime engine configuration shared by running and AOT compiling.
+
+Two engines carry it: wasmtime-py's (`engine()`, which compiles .cwasm files and serves the
+benchmarks' variations) and the C API's (`run_engine()`, wasmtime_capi, which runs them without
+importing wasmtime-py); both come from SETTINGS and ASYNC_STACK, so what one compiles the other
+loads."""
 
 from __future__ import annotations
 
-import platform
+import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import wasmtime
-import wasmtime._bindings as _bindings
+from . import wasmtime_capi
+
+if TYPE_CHECKING:
+    import wasmtime
 
 # Everything that changes compiled code goes here and into the AOT fingerprint.
 SETTINGS: dict[str, object] = {
@@ -24,13 +32,17 @@ ASYNC_STACK = 16 << 20
 POOL_INSTANCES = 16
 POOL_MEMORY_BYTES = 4 << 30
 
-_ENGINE: wasmtime.Engine | None = None
+_ENGINE: list[wasmtime.Engine] = []
+_RUN_ENGINE: list[wasmtime_capi.Engine] = []
 
 
 def make_engine(settings: Mapping[str, object] = SETTINGS, *, pooling: bool = False,
                 profiler: str | None = None) -> wasmtime.Engine:
     """An engine with these Config settings (attribute name → value), optionally the pooling
     instance allocator and a profiler ("perfmap", "jitdump"); `engine()` is the default one."""
+    import wasmtime
+    import wasmtime._bindings as _bindings
+
     config = wasmtime.Config()
     _bindings.wasmtime_config_async_stack_size_set(config.ptr(), ASYNC_STACK)
     for key, value in settings.items():
@@ -54,17 +66,27 @@ def make_engine(settings: Mapping[str, object] = SETTINGS, *, pooling: bool = Fa
 
 
 def engine() -> wasmtime.Engine:
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = make_engine()
-    return _ENGINE
+    """wasmtime-py's engine with SETTINGS: what compiles .cwasm files."""
+    if not _ENGINE:
+        _ENGINE.append(make_engine())
+    return _ENGINE[0]
+
+
+def run_engine() -> wasmtime_capi.Engine:
+    """The C API's engine with SETTINGS: what runs modules (wasi_run)."""
+    if not _RUN_ENGINE:
+        _RUN_ENGINE.append(wasmtime_capi.Engine(dict(SETTINGS), ASYNC_STACK))
+    return _RUN_ENGINE[0]
 
 
 def fingerprint(settings: Mapping[str, object] = SETTINGS) -> dict[str, object]:
-    """What a precompiled module depends on: engine version, host target, engine settings."""
+    """What a precompiled module depends on: engine version, host target, engine settings.
+    (The target is what platform.machine() and platform.system() say, read from os.uname()
+    without importing platform.)"""
+    host = os.uname()
     return {
         "wasmtime": wasmtime_version(),
-        "target": f"{platform.machine()}-{platform.system().lower()}",
+        "target": f"{host.machine}-{host.sysname.lower()}",
         "settings": dict(settings),
     }
 
@@ -77,7 +99,7 @@ def wasmtime_version() -> str:
     that was imported (importlib.metadata costs ~20 ms to import: a fifth of `wasmkiln run`'s
     start); importlib.metadata only when that is not found exactly once."""
     if not _VERSION:
-        site = Path(wasmtime.__file__).resolve().parent.parent
+        site = wasmtime_capi.package_dir().resolve().parent
         found = [line.partition(":")[2].strip()
                  for info in site.glob("wasmtime-*.dist-info")
                  for line in _head(info / "METADATA") if line.startswith("Version:")]

@@ -64,8 +64,9 @@ def test_wasmkiln_run_pipes_and_exits_like_the_program_and_imports_no_invoke(fir
     assert done.stdout == TEXT
     imported = {line.split("|")[-1].strip() for line in done.stderr.decode().splitlines()
                 if line.startswith("import time:")}
-    assert "wasmkiln.run_memo" in imported and "wasmtime" in imported
+    assert "wasmkiln.run_memo" in imported and "wasmkiln.wasmtime_capi" in imported
     for heavy in ("invoke", "jinja2", "docker", "oras", "importlib.metadata", "tomllib",
+                  "wasmtime",  # the run goes through wasmtime's C API, not wasmtime-py
                   "wasmkiln.farm", "wasmkiln.recipe"):  # remembered: no planner either
         assert heavy not in imported, f"wasmkiln run imported {heavy}"
     # a guest's failure is its exit status, as with invoke run
