@@ -211,14 +211,15 @@ class Module:
     def deserialize(cls, engine: Engine, data: bytes) -> Module:
         """From the bytes of a .cwasm (as `serialize` gives them)."""
         out = c_void_p()
-        _check(_lib().wasmtime_module_deserialize(engine.pointer, data, len(data), byref(out)))
+        _check(_lib().wasmtime_module_deserialize(engine.pointer, bytes(data), len(data),
+                                                  byref(out)))
         return cls(out.value or 0)
 
     @classmethod
     def compile(cls, engine: Engine, wasm: bytes) -> Module:
         """From a module's bytes (binary, not text), compiled now."""
         out = c_void_p()
-        _check(_lib().wasmtime_module_new(engine.pointer, wasm, len(wasm), byref(out)))
+        _check(_lib().wasmtime_module_new(engine.pointer, bytes(wasm), len(wasm), byref(out)))
         return cls(out.value or 0)
 
     def serialize(self) -> bytes:

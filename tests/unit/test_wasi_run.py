@@ -259,3 +259,31 @@ def _leb128(data: bytes, at: int) -> tuple[int, int]:
         shift += 7
         if byte < 0x80:
             return value, at
+
+
+def test_what_wasmtime_py_compiles_with_the_settings_the_c_api_engine_runs(tmp_path):
+    # the farm compiles and runs through wasmtime_capi; benchmarks and tools may still use
+    # wasmtime-py's engine(): one SETTINGS, so a .cwasm either writes, the other loads
+    from wasmkiln import wasmtime_capi, wasmtime_engine
+
+    wasm = wasmtime.wat2wasm(EXIT_WITH_ARGC)
+    by_py = bytes(wasmtime.Module(wasmtime_engine.engine(), wasm).serialize())
+    module = wasmtime_capi.Module.deserialize(wasmtime_engine.run_engine(), by_py)
+    with pytest.raises(wasmtime_capi.Exited) as exited:
+        wasmtime_capi.run_command(wasmtime_engine.run_engine(), module, ["a", "b"], [], [],
+                                  None)
+    assert exited.value.code == 42
+    by_c = wasmtime_capi.Module.compile(wasmtime_engine.run_engine(), wasm).serialize()
+    wasmtime.Module.deserialize(wasmtime_engine.engine(), by_c)  # raises if it does not fit
+    # an engine with other settings refuses the .cwasm rather than running it
+    other = wasmtime_capi.Engine({**wasmtime_engine.SETTINGS, "wasm_exceptions": False},
+                                 wasmtime_engine.ASYNC_STACK)
+    with pytest.raises(wasmtime_capi.WasmtimeError):
+        wasmtime_capi.Module.deserialize(other, by_c)
+
+
+def test_a_setting_the_c_api_engine_cannot_apply_is_refused_not_ignored():
+    from wasmkiln import wasmtime_capi
+
+    with pytest.raises(wasmtime_capi.WasmtimeError, match="cranelift_opt_level"):
+        wasmtime_capi.Engine({"cranelift_opt_level": "speed"}, 1 << 20)
