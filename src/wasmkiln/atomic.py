@@ -1,12 +1,13 @@
-"""Write-then-rename helpers so no reader ever sees a half-written file or directory."""
+"""Write-then-rename helpers so no reader ever sees a half-written file or directory.
+
+tempfile and shutil are imported where they are used: `wasmkiln run` loads this module and,
+when nothing needs writing, should not pay their ~3 ms of imports."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def _umask() -> int:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temp file in the same dir, fsync, rename)."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=owned(path.name), suffix=".tmp", dir=path.parent)
     try:
@@ -38,6 +41,9 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def copy_file(source: Path, path: Path) -> None:
     """Copy `source` to `path` atomically (temp file in the same dir, then rename)."""
+    import shutil
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=owned(path.name), suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -58,6 +64,9 @@ def write_text(path: Path, text: str) -> None:
 @contextlib.contextmanager
 def staging_dir(final: Path) -> Iterator[Path]:
     """Yield an empty sibling directory; on success it replaces `final`, on error it vanishes."""
+    import shutil
+    import tempfile
+
     final.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=owned(final.name), suffix=".staging",
                                   dir=final.parent))
@@ -74,6 +83,8 @@ def replace_dir(new: Path, final: Path) -> None:
     """Move `new` into place at `final`, discarding what was there, with no moment of mixing.
     Another process replacing the same `final` at the same time is not an error: the last
     rename wins and each reader sees one whole tree."""
+    import shutil
+
     for _attempt in range(20):
         old = final.with_name(f"{owned(final.name)}old.staging")
         moved = False
@@ -109,6 +120,8 @@ def stale_entries(parent: Path) -> list[Path]:
 
 def sweep_stale(parent: Path) -> None:
     """Remove what `stale_entries` lists."""
+    import shutil
+
     for entry in stale_entries(parent):
         if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -181,36 +180,45 @@ def run(module_path: Path, args: list[str] | tuple[str, ...] = (),
     of untouched files are remembered between processes (digests.remembered_sha256).
     """
     module = load_module(module_path, use_aot, ledger)
+    argv = [argv0 or module_path.stem, *args]
+    if inherit_stdio:
+        return _start(module_path, module, argv, env, preopens, None)
+    import tempfile  # only captured output needs files (and tempfile costs a `run` ~3 ms)
+
     with tempfile.TemporaryDirectory(prefix="wasmkiln-run-") as tmp:
         out, err, inp = Path(tmp, "stdout"), Path(tmp, "stderr"), Path(tmp, "stdin")
-        stdio = None
-        if not inherit_stdio:
-            inp.write_bytes(stdin or b"")
-            stdio = (str(inp), str(out), str(err))
-        code, trap, note = 0, None, None
-        try:
-            _on_big_stack(lambda: wasmtime_capi.run_command(
-                run_engine(), module, [argv0 or module_path.stem, *args],
-                sorted((env or {}).items()),
-                [(str(p.host), p.guest, p.writable) for p in preopens], stdio))
-        except wasmtime_capi.Exited as exc:
-            code = exc.code
-        except wasmtime_capi.Trapped as exc:  # traps, link errors, exit statuses WASI can't carry
-            text = str(exc)
-            if _UNCARRIED in text:
-                code = UNCARRIED_EXIT
-                note = (f"the program exited with a status >= 126, which WASI cannot carry; "
-                        f"reported as {UNCARRIED_EXIT}")
-            else:
-                code, trap = TRAP_EXIT, _trap_summary(text)
-        except wasmtime_capi.NotACommand:
-            raise WasmkilnError(
-                f"{module_path} exports no _start function, so it is not a WASI command "
-                "that can be run (a library or reactor module?).") from None
-        except wasmtime_capi.WasmtimeError as exc:
-            raise WasmkilnError(f"{module_path}: wasmtime cannot run it: {exc}") from None
-        captured = (b"", b"") if inherit_stdio else (out.read_bytes(), err.read_bytes())
-        return RunResult(code, captured[0], captured[1], trap, note)
+        inp.write_bytes(stdin or b"")
+        result = _start(module_path, module, argv, env, preopens, (str(inp), str(out), str(err)))
+        return RunResult(result.exit_code, out.read_bytes(), err.read_bytes(), result.trap,
+                         result.note)
+
+
+def _start(module_path: Path, module: wasmtime_capi.Module, argv: list[str],
+           env: dict[str, str] | None, preopens: list[Preopen] | tuple[Preopen, ...],
+           stdio: tuple[str, str, str] | None) -> RunResult:
+    """Call the module's `_start` on a big-stack thread; its exit status, or the trap."""
+    code, trap, note = 0, None, None
+    try:
+        _on_big_stack(lambda: wasmtime_capi.run_command(
+            run_engine(), module, argv, sorted((env or {}).items()),
+            [(str(p.host), p.guest, p.writable) for p in preopens], stdio))
+    except wasmtime_capi.Exited as exc:
+        code = exc.code
+    except wasmtime_capi.Trapped as exc:  # traps, link errors, exit statuses WASI can't carry
+        text = str(exc)
+        if _UNCARRIED in text:
+            code = UNCARRIED_EXIT
+            note = (f"the program exited with a status >= 126, which WASI cannot carry; "
+                    f"reported as {UNCARRIED_EXIT}")
+        else:
+            code, trap = TRAP_EXIT, _trap_summary(text)
+    except wasmtime_capi.NotACommand:
+        raise WasmkilnError(
+            f"{module_path} exports no _start function, so it is not a WASI command that can "
+            "be run (a library or reactor module?).") from None
+    except wasmtime_capi.WasmtimeError as exc:
+        raise WasmkilnError(f"{module_path}: wasmtime cannot run it: {exc}") from None
+    return RunResult(code, b"", b"", trap, note)
 
 
 def _on_big_stack(call: Callable[[], object]) -> None:
