@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
 import docker.errors
+from docker.models.containers import Container
 
 from . import processes
-from .errors import BuildFailed
+from .errors import BuildFailed, BuildInterrupted
 from .plan import Job
 from .progress import Status
 from .toolchain import DEPS_DIR, PREFIX_DIR, SCRIPTS_DIR, SRC_DIR
@@ -74,19 +76,69 @@ def remove_dead(client: docker.DockerClient) -> int:
     return removed
 
 
+class Stop:
+    """The containers of one build that run on several threads (the engines beside AOT, a
+    variant's finish beside the next variant's compile): `stop` removes those running and any
+    started after it, so a failure or Ctrl-C on one thread leaves nothing running on another."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._running: set[str] = set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def started(self, container_id: str) -> bool:
+        """Note a created container; False when the build was stopped (remove it unstarted)."""
+        with self._lock:
+            if self._stopped:
+                return False
+            self._running.add(container_id)
+            return True
+
+    def ended(self, container_id: str) -> None:
+        with self._lock:
+            self._running.discard(container_id)
+
+    def stop(self, client: docker.DockerClient) -> None:
+        """Remove the running containers (with the caller's own client: clients are not
+        shared between threads) and refuse any later one."""
+        with self._lock:
+            self._stopped = True
+            running = list(self._running)
+        for container_id in running:
+            with contextlib.suppress(docker.errors.DockerException):
+                client.api.remove_container(container_id, force=True)
+
+
+def _admit(container: Container, stop: Stop | None) -> None:
+    """Let a created container start unless its build was stopped meanwhile."""
+    if stop is not None and not stop.started(container.id):
+        with contextlib.suppress(docker.errors.DockerException):
+            container.remove(force=True)
+        raise BuildInterrupted("The build was stopped before this container started.")
+
+
 def oneshot(client: docker.DockerClient, image: str, script: str,
-            volumes: dict[str, dict[str, str]], label: str) -> tuple[int, str]:
-    """Run a bash script in a network-less container as this user; (exit code, its output)."""
+            volumes: dict[str, dict[str, str]], label: str,
+            stop: Stop | None = None) -> tuple[int, str]:
+    """Run a bash script in a network-less container as this user; (exit code, its output).
+    With `stop`, the container is one of a build's that `stop.stop` removes."""
     container = client.containers.create(
         image, ["bash", "-c", script], volumes=volumes, network_mode="none",
         user=f"{os.getuid()}:{os.getgid()}",
         labels={LABEL: label, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
+    _admit(container, stop)
     try:
         container.start()
         code = container.wait().get("StatusCode", 1)
         return code, container.logs().decode(errors="replace")
     finally:
+        if stop is not None:
+            stop.ended(container.id)
         with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
 

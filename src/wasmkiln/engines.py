@@ -91,8 +91,11 @@ def script(tests: list[SmokeTest], features: dict[str, set[str]],
 
 def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: list[SmokeTest],
                runtime_dirs: tuple[tuple[str, str], ...] = (),
-               runtime_env: tuple[tuple[str, str], ...] = ()) -> dict[str, list[RunResult]]:
-    """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order."""
+               runtime_env: tuple[tuple[str, str], ...] = (),
+               stop: container_build.Stop | None = None) -> dict[str, list[RunResult]]:
+    """Run `tests` (modules under `prefix`) on every other engine; outcomes per engine, in order.
+    Only the `.wasm` modules (and the recipe's runtime dirs) are read, never a `.cwasm`, so
+    this may run while the same tree is being AOT-compiled."""
     features = {t.program: wasm_features(prefix / t.program) for t in tests}
     with tempfile.TemporaryDirectory(prefix="wasmkiln-engines-") as tmp:
         work = Path(tmp)
@@ -106,7 +109,7 @@ def run_matrix(client: docker.DockerClient, image: str, prefix: Path, tests: lis
             {str(prefix): {"bind": _MODULES, "mode": "ro"},
              str(work): {"bind": _WORK, "mode": "rw"},
              str(TEMPLATES / "node_wasi.mjs"): {"bind": _NODE_RUNNER, "mode": "ro"}},
-            "engines")
+            "engines", stop)
         return {engine: [_result(work / engine / str(i)) for i in range(len(tests))]
                 for engine in OTHER_ENGINES}
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, ji
     # are imported by the methods that use them: `invoke run` of a stored build pays for none
     import docker
 
-    from . import package, publish, runtimes, sources
+    from . import container_build, package, publish, runtimes, sources
     from .registry import Reference
 
 LOCKS = ".locks"  # under the output root: one lock file per output directory
@@ -223,6 +223,7 @@ class Farm:
         timings["builder"] = time.monotonic() - t_start - timings["fetch"]
 
         work = leftovers.new_work_dir(self.settings, job.cache_key)
+        stop = container_build.Stop()  # the containers this build runs on other threads
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
         log = self.settings.logs_dir / (f"{job.name}-{job.version.version}-"
                                         f"{'+'.join(j.variant.name for j in group)}.log")
@@ -270,7 +271,7 @@ class Farm:
                 timings["build"] = time.monotonic() - t0
                 manifests = {j.cache_key: self._finish(
                     client, j, stage, image_id, fetched, dict(timings), t_start, log,
-                    [o.variant.name for o in group if o is not j])
+                    [o.variant.name for o in group if o is not j], stop)
                     for j, stage in zip(group, stages, strict=True)}
         except OSError as exc:
             if exc.filename is None:  # a write deep in a stage (e.g. the log): say where
@@ -280,6 +281,7 @@ class Farm:
             # the stage's own cleanup may have been cut short by the signal: remove every
             # container of this process (none of them has anything left to do)
             with contextlib.suppress(Exception):
+                stop.stop(client)
                 container_build.remove_dead(client)
             raise BuildInterrupted(
                 f"Build of {label} was interrupted; its container was removed and no partial "
@@ -292,23 +294,30 @@ class Farm:
 
     def _finish(self, client: docker.DockerClient, job: Job, stage: Path, image_id: str,
                 fetched: sources.Fetched, timings: dict[str, float], t_start: float, log: Path,
-                built_with: list[str]) -> store.BuildManifest:
+                built_with: list[str], stop: container_build.Stop) -> store.BuildManifest:
         """After the container: optimise, AOT-compile, smoke-test on wasmtime and the other
         engines, and write the manifest and log into `stage`. `built_with`: the variants
-        compiled in the same container run (sibling builds), recorded in the manifest."""
-        from . import optimise
+        compiled in the same container run (sibling builds), recorded in the manifest.
+        WasmEdge and Node need only the optimised modules, so their container runs on a thread
+        beside the AOT compile and wasmtime's smoke tests; what is printed and recorded is what
+        running them one after the other would print and record."""
+        from . import optimise, overlap
         t0 = time.monotonic()
-        optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log)
+        optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log, stop)
         timings["optimise"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
-        timings["aot"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        smoke_results = smoke.run_reference(job, stage)
-        timings["smoke"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        matrix = self._engine_matrix(client, job, stage, smoke_results)
-        timings["engines"] = time.monotonic() - t0
+        t_side = time.monotonic()
+        with overlap.beside(lambda: self._other_engines(job, stage, stop),
+                            lambda: stop.stop(client), f"engines {job.label}") as others:
+            t0 = time.monotonic()
+            compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
+            timings["aot"] = time.monotonic() - t0
+            t0 = time.monotonic()
+            smoke_results = smoke.run_reference(job, stage)
+            timings["smoke"] = time.monotonic() - t0
+        matrix_seconds, other_verdicts = others.result()
+        matrix = self._engine_matrix(job, smoke_results, other_verdicts)
+        timings["engines"] = matrix_seconds
+        timings["aot_smoke_engines"] = time.monotonic() - t_side  # the three side by side
         timings["total"] = time.monotonic() - t_start
         stages: dict[str, Any] = {"optimise": optimised, "aot": compiled, "smoke": smoke_results,
                                   "engines": matrix}
@@ -319,22 +328,37 @@ class Farm:
         atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
         return manifest
 
-    def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
-                       reference: list[dict[str, Any]]) -> dict[str, Any]:
-        """wasmtime's verdict (it already passed) plus WasmEdge's and Node's."""
-        from . import builder, engines
+    def _other_engines(self, job: Job, stage: Path, stop: container_build.Stop
+                       ) -> tuple[float, dict[str, Any]]:
+        """(seconds, WasmEdge's and Node's verdicts on the smoke tests); run on a thread of its
+        own, so with a Docker client of its own (docker-py's are not thread-safe)."""
+        from . import builder, docker_daemon, engines
+        t0 = time.monotonic()
         tests = smoke.applicable(job)
+        if not tests:
+            return time.monotonic() - t0, {}
+        client = docker_daemon.connect(self.settings.logs_dir, self.settings.docker)
+        try:
+            builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
+            outcomes = engines.run_matrix(client, self.toolchain.engines_tag, stage, tests,
+                                          job.recipe.runtime_dirs, job.recipe.runtime_env,
+                                          stop)
+        finally:
+            client.close()
+        return time.monotonic() - t0, {engine: smoke.verdicts(tests, results)
+                                       for engine, results in outcomes.items()}
+
+    @staticmethod
+    def _engine_matrix(job: Job, reference: list[dict[str, Any]], others: dict[str, Any]
+                       ) -> dict[str, Any]:
+        """wasmtime's verdict (it already passed) plus WasmEdge's and Node's, each failing
+        engine named on stdout."""
         matrix: dict[str, Any] = {
             smoke.REFERENCE_ENGINE: {"passed": True, "tests": len(reference), "failures": []}}
-        if not tests:
-            return matrix
-        builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
-        for engine, outcomes in engines.run_matrix(client, self.toolchain.engines_tag, stage,
-                                                   tests, job.recipe.runtime_dirs,
-                                                   job.recipe.runtime_env).items():
-            matrix[engine] = smoke.verdicts(tests, outcomes)
-            if not matrix[engine]["passed"]:
-                first = matrix[engine]["failures"][0]
+        for engine, verdict in others.items():
+            matrix[engine] = verdict
+            if not verdict["passed"]:
+                first = verdict["failures"][0]
                 print(f"wasmkiln: {job.label} fails its smoke test '{first['test']}' on "
                       f"{engine}: {first['problem']} (recorded in the manifest; wasmtime, the "
                       "reference engine, passed)", flush=True)
