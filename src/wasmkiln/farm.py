@@ -342,7 +342,7 @@ class Farm:
             builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
             outcomes = engines.run_matrix(client, self.toolchain.engines_tag, stage, tests,
                                           job.recipe.runtime_dirs, job.recipe.runtime_env,
-                                          stop)
+                                          stop, lanes=self.settings.jobs)
         finally:
             client.close()
         return time.monotonic() - t0, {engine: smoke.verdicts(tests, results)
