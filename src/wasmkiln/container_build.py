@@ -6,6 +6,7 @@ import contextlib
 import os
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
     """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
     status = Status(f"build {job.label}")
     _drive(client, image, ["bash", DRIVER], job, mounts.volumes(), env, log, status)
-    _check_outputs(job, mounts.prefix, log)
+    check_outputs(job, mounts.prefix, log)
     status.done(f"compiled in {status.elapsed():.1f} s")
 
 
@@ -176,15 +177,20 @@ class SiblingMounts:
 
 
 def run_siblings(client: docker.DockerClient, image: str, jobs: tuple[Job, ...],
-                 mounts: SiblingMounts, env: dict[str, str], log: Path) -> None:
+                 mounts: SiblingMounts, env: dict[str, str], log: Path,
+                 markers: dict[str, Callable[[], None]] | None = None,
+                 stop: Stop | None = None) -> None:
     """Run a sibling driver: one container builds every job of `jobs`, each into its own
-    output directory (mounts.outputs, in the same order); BuildFailed as `run` says."""
+    output directory (mounts.outputs, in the same order); BuildFailed as `run` says. Each of
+    `markers` (a line the driver prints, driver.variant_marker) calls its function when it
+    comes, while the container goes on; those lines are not logged. With `stop`, the container
+    is one of a build's that `stop.stop` removes."""
     label = sibling_label(jobs)
     status = Status(f"build {label}")
     _drive(client, image, ["bash", f"{SIBLING_DRIVERS}/build.sh"], jobs[0], mounts.volumes(),
-           env, log, status)
+           env, log, status, markers or {}, stop)
     for job, out in zip(jobs, mounts.outputs, strict=True):
-        _check_outputs(job, out, log)
+        check_outputs(job, out, log)
     status.done(f"compiled {len(jobs)} variants in {status.elapsed():.1f} s")
 
 
@@ -196,9 +202,12 @@ def sibling_label(jobs: tuple[Job, ...]) -> str:
 
 def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job,
            volumes: dict[str, dict[str, str]], env: dict[str, str], log: Path,
-           status: Status) -> None:
+           status: Status, markers: dict[str, Callable[[], None]] | None = None,
+           stop: Stop | None = None) -> None:
     """Run `command` in a hermetic container named after `job`, streaming its output to `log`
-    and `status`; BuildFailed (naming what `status` builds) when it exits non-zero."""
+    and `status`; BuildFailed (naming what `status` builds) when it exits non-zero. A line
+    that is one of `markers` calls its function instead of being logged."""
+    markers = markers or {}
     label = status.title.removeprefix("build ")
     tail: deque[str] = deque(maxlen=30)
     container = client.containers.create(
@@ -207,23 +216,31 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
         network_mode="none",  # builds are hermetic: sources come only from the fetch stage
         labels={LABEL: job.cache_key, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
+    _admit(container, stop)
     try:
         container.start()
         pending = b""
         with open(log, "wb") as fh:
             for chunk in container.logs(stream=True, follow=True):
-                fh.write(chunk)
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
                 for raw in lines:
                     line = raw.decode(errors="replace").rstrip()
+                    if line in markers:
+                        fh.flush()
+                        markers[line]()
+                        continue
+                    fh.write(raw + b"\n")
                     if line:
                         tail.append(line)
                         status.update(line.strip())
             if pending:
+                fh.write(pending)
                 tail.append(pending.decode(errors="replace"))
         code = container.wait().get("StatusCode", 1)
     finally:
+        if stop is not None:
+            stop.ended(container.id)
         with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
     if code != 0:
@@ -233,7 +250,8 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
         )
 
 
-def _check_outputs(job: Job, prefix: Path, log: Path) -> None:
+def check_outputs(job: Job, prefix: Path, log: Path) -> None:
+    """BuildFailed unless every output `job` declares is a file under `prefix`."""
     missing = [out for out in job.steps.outputs if not (prefix / out).is_file()]
     if missing:
         raise BuildFailed(
