@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
 import docker.errors
+from docker.models.containers import Container
 
 from . import processes
-from .errors import BuildFailed
+from .errors import BuildFailed, BuildInterrupted
 from .plan import Job
 from .progress import Status
 from .toolchain import DEPS_DIR, PREFIX_DIR, SCRIPTS_DIR, SRC_DIR
@@ -74,19 +77,69 @@ def remove_dead(client: docker.DockerClient) -> int:
     return removed
 
 
+class Stop:
+    """The containers of one build that run on several threads (the engines beside AOT, a
+    variant's finish beside the next variant's compile): `stop` removes those running and any
+    started after it, so a failure or Ctrl-C on one thread leaves nothing running on another."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._running: set[str] = set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def started(self, container_id: str) -> bool:
+        """Note a created container; False when the build was stopped (remove it unstarted)."""
+        with self._lock:
+            if self._stopped:
+                return False
+            self._running.add(container_id)
+            return True
+
+    def ended(self, container_id: str) -> None:
+        with self._lock:
+            self._running.discard(container_id)
+
+    def stop(self, client: docker.DockerClient) -> None:
+        """Remove the running containers (with the caller's own client: clients are not
+        shared between threads) and refuse any later one."""
+        with self._lock:
+            self._stopped = True
+            running = list(self._running)
+        for container_id in running:
+            with contextlib.suppress(docker.errors.DockerException):
+                client.api.remove_container(container_id, force=True)
+
+
+def _admit(container: Container, stop: Stop | None) -> None:
+    """Let a created container start unless its build was stopped meanwhile."""
+    if stop is not None and not stop.started(container.id):
+        with contextlib.suppress(docker.errors.DockerException):
+            container.remove(force=True)
+        raise BuildInterrupted("The build was stopped before this container started.")
+
+
 def oneshot(client: docker.DockerClient, image: str, script: str,
-            volumes: dict[str, dict[str, str]], label: str) -> tuple[int, str]:
-    """Run a bash script in a network-less container as this user; (exit code, its output)."""
+            volumes: dict[str, dict[str, str]], label: str,
+            stop: Stop | None = None) -> tuple[int, str]:
+    """Run a bash script in a network-less container as this user; (exit code, its output).
+    With `stop`, the container is one of a build's that `stop.stop` removes."""
     container = client.containers.create(
         image, ["bash", "-c", script], volumes=volumes, network_mode="none",
         user=f"{os.getuid()}:{os.getgid()}",
         labels={LABEL: label, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
+    _admit(container, stop)
     try:
         container.start()
         code = container.wait().get("StatusCode", 1)
         return code, container.logs().decode(errors="replace")
     finally:
+        if stop is not None:
+            stop.ended(container.id)
         with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
 
@@ -96,7 +149,7 @@ def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
     """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
     status = Status(f"build {job.label}")
     _drive(client, image, ["bash", DRIVER], job, mounts.volumes(), env, log, status)
-    _check_outputs(job, mounts.prefix, log)
+    check_outputs(job, mounts.prefix, log)
     status.done(f"compiled in {status.elapsed():.1f} s")
 
 
@@ -124,15 +177,20 @@ class SiblingMounts:
 
 
 def run_siblings(client: docker.DockerClient, image: str, jobs: tuple[Job, ...],
-                 mounts: SiblingMounts, env: dict[str, str], log: Path) -> None:
+                 mounts: SiblingMounts, env: dict[str, str], log: Path,
+                 markers: dict[str, Callable[[], None]] | None = None,
+                 stop: Stop | None = None) -> None:
     """Run a sibling driver: one container builds every job of `jobs`, each into its own
-    output directory (mounts.outputs, in the same order); BuildFailed as `run` says."""
+    output directory (mounts.outputs, in the same order); BuildFailed as `run` says. Each of
+    `markers` (a line the driver prints, driver.variant_marker) calls its function when it
+    comes, while the container goes on; those lines are not logged. With `stop`, the container
+    is one of a build's that `stop.stop` removes."""
     label = sibling_label(jobs)
     status = Status(f"build {label}")
     _drive(client, image, ["bash", f"{SIBLING_DRIVERS}/build.sh"], jobs[0], mounts.volumes(),
-           env, log, status)
+           env, log, status, markers or {}, stop)
     for job, out in zip(jobs, mounts.outputs, strict=True):
-        _check_outputs(job, out, log)
+        check_outputs(job, out, log)
     status.done(f"compiled {len(jobs)} variants in {status.elapsed():.1f} s")
 
 
@@ -144,9 +202,12 @@ def sibling_label(jobs: tuple[Job, ...]) -> str:
 
 def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job,
            volumes: dict[str, dict[str, str]], env: dict[str, str], log: Path,
-           status: Status) -> None:
+           status: Status, markers: dict[str, Callable[[], None]] | None = None,
+           stop: Stop | None = None) -> None:
     """Run `command` in a hermetic container named after `job`, streaming its output to `log`
-    and `status`; BuildFailed (naming what `status` builds) when it exits non-zero."""
+    and `status`; BuildFailed (naming what `status` builds) when it exits non-zero. A line
+    that is one of `markers` calls its function instead of being logged."""
+    markers = markers or {}
     label = status.title.removeprefix("build ")
     tail: deque[str] = deque(maxlen=30)
     container = client.containers.create(
@@ -155,23 +216,31 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
         network_mode="none",  # builds are hermetic: sources come only from the fetch stage
         labels={LABEL: job.cache_key, OWNER_LABEL: str(os.getpid())}, detach=True,
     )
+    _admit(container, stop)
     try:
         container.start()
         pending = b""
         with open(log, "wb") as fh:
             for chunk in container.logs(stream=True, follow=True):
-                fh.write(chunk)
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
                 for raw in lines:
                     line = raw.decode(errors="replace").rstrip()
+                    if line in markers:
+                        fh.flush()
+                        markers[line]()
+                        continue
+                    fh.write(raw + b"\n")
                     if line:
                         tail.append(line)
                         status.update(line.strip())
             if pending:
+                fh.write(pending)
                 tail.append(pending.decode(errors="replace"))
         code = container.wait().get("StatusCode", 1)
     finally:
+        if stop is not None:
+            stop.ended(container.id)
         with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
     if code != 0:
@@ -181,7 +250,8 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
         )
 
 
-def _check_outputs(job: Job, prefix: Path, log: Path) -> None:
+def check_outputs(job: Job, prefix: Path, log: Path) -> None:
+    """BuildFailed unless every output `job` declares is a file under `prefix`."""
     missing = [out for out in job.steps.outputs if not (prefix / out).is_file()]
     if missing:
         raise BuildFailed(

@@ -73,14 +73,21 @@ def copy_scripts(recipe: Recipe, dest: Path) -> Path:
     return dest
 
 
+def variant_marker(token: str, index: int) -> str:
+    """The line a sibling driver prints once variant `index`'s outputs are in place; `token` is
+    random per build, so nothing the build itself prints makes it by chance."""
+    return f"==> wasmkiln {token}: variant {index} in place"
+
+
 def render_siblings(label: str, shared: Steps, own: list[tuple[str, Steps]], drivers: str,
-                    outputs: str, scratch: str) -> dict[str, str]:
+                    outputs: str, scratch: str, token: str = "") -> dict[str, str]:
     """The driver files of a sibling build (plan.siblings), by name: `build.sh` runs the shared
     steps once (`shared.sh`), keeps what they installed, then for each variant in turn starts
     from that prefix, runs the variant's own commands (`own-N.sh`) in the same tree and copies
     the prefix to `outputs`/N. Each part is rendered from the same template as a separate build,
     so a variant's steps run exactly as they would alone; `drivers` is where these files are
-    mounted, `scratch` a writable directory."""
+    mounted, `scratch` a writable directory. With a `token`, a `variant_marker` line follows
+    each copy, so the host can post-process that variant while the next one builds."""
     files = {"shared.sh": render(f"{label}: shared steps", shared)}
     lines = [
         "#!/bin/bash",
@@ -98,5 +105,7 @@ def render_siblings(label: str, shared: Steps, own: list[tuple[str, Steps]], dri
             f"bash {drivers}/own-{index}.sh",
             f'cp -a "$PREFIX/." {outputs}/{index}/',
         ]
+        if token:
+            lines.append(f"printf '%s\\n' {quote_arg(variant_marker(token, index))}")
     files["build.sh"] = "\n".join(lines) + "\n"
     return files

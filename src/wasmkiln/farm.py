@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import queue
+import secrets
 import shutil
 import sys
 import time
@@ -25,7 +28,7 @@ if TYPE_CHECKING:  # the heavy stages (docker, oras, cryptography, cyclonedx, ji
     # are imported by the methods that use them: `invoke run` of a stored build pays for none
     import docker
 
-    from . import package, publish, runtimes, sources
+    from . import container_build, package, publish, runtimes, sources
     from .registry import Reference
 
 LOCKS = ".locks"  # under the output root: one lock file per output directory
@@ -223,6 +226,7 @@ class Farm:
         timings["builder"] = time.monotonic() - t_start - timings["fetch"]
 
         work = leftovers.new_work_dir(self.settings, job.cache_key)
+        stop = container_build.Stop()  # the containers this build runs on other threads
         self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
         log = self.settings.logs_dir / (f"{job.name}-{job.version.version}-"
                                         f"{'+'.join(j.variant.name for j in group)}.log")
@@ -252,12 +256,16 @@ class Farm:
                                         container_build.Mounts(work / "src", work / "deps",
                                                                stages[0], script, scripts),
                                         env, log)
+                    timings["build"] = time.monotonic() - t0
+                    manifests = [self._finish(client, job, stages[0], image_id, fetched,
+                                              timings, t_start, log, [], stop)]
                 else:
+                    token = secrets.token_hex(16)
                     files = driver.render_siblings(
                         label, job.shared_steps,
                         [(j.variant.name, Steps(commands=j.own_commands)) for j in group],
                         container_build.SIBLING_DRIVERS, container_build.SIBLING_OUTPUTS,
-                        container_build.SIBLING_SCRATCH)
+                        container_build.SIBLING_SCRATCH, token)
                     for file_name, text in files.items():
                         atomic.write_text(work / "drivers" / file_name, text)
                     for scratch in ("prefix", "scratch"):
@@ -265,13 +273,26 @@ class Farm:
                     mounts = container_build.SiblingMounts(
                         work / "src", work / "deps", work / "drivers", scripts,
                         work / "prefix", work / "scratch", tuple(stages))
-                    container_build.run_siblings(client, self.toolchain.image_tag, group,
-                                                 mounts, env, log)
-                timings["build"] = time.monotonic() - t0
-                manifests = {j.cache_key: self._finish(
-                    client, j, stage, image_id, fetched, dict(timings), t_start, log,
-                    [o.variant.name for o in group if o is not j])
-                    for j, stage in zip(group, stages, strict=True)}
+
+                    def finish(finish_client: docker.DockerClient, index: int,
+                               built: float) -> store.BuildManifest:
+                        j = group[index]
+                        return self._finish(
+                            finish_client, j, stages[index], image_id, fetched,
+                            {**timings, "build": built}, t_start,
+                            work / f"finish-{index}.log",
+                            [o.variant.name for o in group if o is not j], stop)
+
+                    manifests = self._build_siblings(client, group, mounts, env, log, token,
+                                                     stop, finish)
+                    with open(log, "ab") as fh:  # each variant's wasm-opt output, in order
+                        for index in range(len(group)):
+                            part = work / f"finish-{index}.log"
+                            if part.exists():
+                                fh.write(part.read_bytes())
+                for stage, manifest in zip(stages, manifests, strict=True):
+                    shutil.copyfile(log, stage / store.LOG)
+                    atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
         except OSError as exc:
             if exc.filename is None:  # a write deep in a stage (e.g. the log): say where
                 exc.filename = str(self.settings.output_dir)
@@ -280,6 +301,7 @@ class Farm:
             # the stage's own cleanup may have been cut short by the signal: remove every
             # container of this process (none of them has anything left to do)
             with contextlib.suppress(Exception):
+                stop.stop(client)
                 container_build.remove_dead(client)
             raise BuildInterrupted(
                 f"Build of {label} was interrupted; its container was removed and no partial "
@@ -288,53 +310,134 @@ class Farm:
             ) from None
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return manifests
+        return {j.cache_key: m for j, m in zip(group, manifests, strict=True)}
+
+    def _build_siblings(self, client: docker.DockerClient, group: tuple[Job, ...],
+                        mounts: container_build.SiblingMounts, env: dict[str, str], log: Path,
+                        token: str, stop: container_build.Stop,
+                        finish: Callable[[docker.DockerClient, int, float],
+                                         store.BuildManifest]
+                        ) -> list[store.BuildManifest]:
+        """Run the sibling container; each variant's `finish` (wasm-opt, AOT, smoke tests)
+        starts on a worker thread, one variant after the other, as soon as the driver says
+        that variant's outputs are in place, while the container builds the next one. A
+        failure on either side stops the other; the one reported is the failure that came
+        first (a finish's, when it stopped the container)."""
+        from . import container_build, docker_daemon, driver, overlap
+        ready: queue.Queue[int | None] = queue.Queue()
+        built: dict[int, float] = {}
+        t0 = time.monotonic()
+
+        def in_place(index: int) -> None:  # on this thread, from the container's log stream
+            container_build.check_outputs(group[index], mounts.outputs[index], log)
+            built[index] = time.monotonic() - t0
+            ready.put(index)
+
+        def finish_in_order() -> list[store.BuildManifest]:
+            own = docker_daemon.connect(self.settings.logs_dir, self.settings.docker)
+            done = []
+            try:
+                while (index := ready.get()) is not None:
+                    done.append(finish(own, index, built[index]))
+            except BaseException:
+                stop.stop(own)  # the container too: one variant failed, the group fails
+                raise
+            finally:
+                own.close()
+            return done
+
+        worker = overlap.start(finish_in_order, f"finish {group[0].name}")
+        markers: dict[str, Callable[[], None]] = {
+            driver.variant_marker(token, i): functools.partial(in_place, i)
+            for i in range(len(group))}
+        try:
+            container_build.run_siblings(client, self.toolchain.image_tag, group, mounts, env,
+                                         log, markers, stop)
+            for index in range(len(group)):
+                if index not in built:  # no marker seen (cannot happen with our driver)
+                    in_place(index)
+        except BaseException:
+            stopped_by_finish = stop.stopped
+            stop.stop(client)
+            ready.put(None)
+            worker.wait()
+            failure = worker.failure()
+            if stopped_by_finish and failure is not None:
+                raise failure from None
+            raise
+        ready.put(None)
+        try:
+            return worker.result()
+        except KeyboardInterrupt:
+            stop.stop(client)
+            worker.wait()
+            raise
 
     def _finish(self, client: docker.DockerClient, job: Job, stage: Path, image_id: str,
                 fetched: sources.Fetched, timings: dict[str, float], t_start: float, log: Path,
-                built_with: list[str]) -> store.BuildManifest:
+                built_with: list[str], stop: container_build.Stop) -> store.BuildManifest:
         """After the container: optimise, AOT-compile, smoke-test on wasmtime and the other
-        engines, and write the manifest and log into `stage`. `built_with`: the variants
-        compiled in the same container run (sibling builds), recorded in the manifest."""
-        from . import optimise
+        engines; the manifest, which the caller writes into `stage` with the log once the
+        container ended. `log` is where wasm-opt's output goes. `built_with`: the variants
+        compiled in the same container run (sibling builds), recorded in the manifest.
+        WasmEdge and Node need only the optimised modules, so their container runs on a thread
+        beside the AOT compile and wasmtime's smoke tests; what is printed and recorded is what
+        running them one after the other would print and record."""
+        from . import optimise, overlap
         t0 = time.monotonic()
-        optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log)
+        optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log, stop)
         timings["optimise"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
-        timings["aot"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        smoke_results = smoke.run_reference(job, stage)
-        timings["smoke"] = time.monotonic() - t0
-        t0 = time.monotonic()
-        matrix = self._engine_matrix(client, job, stage, smoke_results)
-        timings["engines"] = time.monotonic() - t0
+        t_side = time.monotonic()
+        with overlap.beside(lambda: self._other_engines(job, stage, stop),
+                            lambda: stop.stop(client), f"engines {job.label}") as others:
+            t0 = time.monotonic()
+            compiled = {out: aot.ensure(stage / out) for out in optimise.wasm_outputs(job)}
+            timings["aot"] = time.monotonic() - t0
+            t0 = time.monotonic()
+            smoke_results = smoke.run_reference(job, stage)
+            timings["smoke"] = time.monotonic() - t0
+        matrix_seconds, other_verdicts = others.result()
+        matrix = self._engine_matrix(job, smoke_results, other_verdicts)
+        timings["engines"] = matrix_seconds
+        timings["aot_smoke_engines"] = time.monotonic() - t_side  # the three side by side
         timings["total"] = time.monotonic() - t_start
         stages: dict[str, Any] = {"optimise": optimised, "aot": compiled, "smoke": smoke_results,
                                   "engines": matrix}
         if built_with:
             stages["built_with"] = built_with
-        manifest = self._manifest(job, stage, image_id, fetched, timings, stages)
-        shutil.copyfile(log, stage / store.LOG)
-        atomic.write_text(stage / store.MANIFEST, _json(manifest.to_json()))
-        return manifest
+        return self._manifest(job, stage, image_id, fetched, timings, stages)
 
-    def _engine_matrix(self, client: docker.DockerClient, job: Job, stage: Path,
-                       reference: list[dict[str, Any]]) -> dict[str, Any]:
-        """wasmtime's verdict (it already passed) plus WasmEdge's and Node's."""
-        from . import builder, engines
+    def _other_engines(self, job: Job, stage: Path, stop: container_build.Stop
+                       ) -> tuple[float, dict[str, Any]]:
+        """(seconds, WasmEdge's and Node's verdicts on the smoke tests); run on a thread of its
+        own, so with a Docker client of its own (docker-py's are not thread-safe)."""
+        from . import builder, docker_daemon, engines
+        t0 = time.monotonic()
         tests = smoke.applicable(job)
+        if not tests:
+            return time.monotonic() - t0, {}
+        client = docker_daemon.connect(self.settings.logs_dir, self.settings.docker)
+        try:
+            builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
+            outcomes = engines.run_matrix(client, self.toolchain.engines_tag, stage, tests,
+                                          job.recipe.runtime_dirs, job.recipe.runtime_env,
+                                          stop, lanes=self.settings.jobs)
+        finally:
+            client.close()
+        return time.monotonic() - t0, {engine: smoke.verdicts(tests, results)
+                                       for engine, results in outcomes.items()}
+
+    @staticmethod
+    def _engine_matrix(job: Job, reference: list[dict[str, Any]], others: dict[str, Any]
+                       ) -> dict[str, Any]:
+        """wasmtime's verdict (it already passed) plus WasmEdge's and Node's, each failing
+        engine named on stdout."""
         matrix: dict[str, Any] = {
             smoke.REFERENCE_ENGINE: {"passed": True, "tests": len(reference), "failures": []}}
-        if not tests:
-            return matrix
-        builder.ensure_engines(client, self.toolchain, self.settings.logs_dir)
-        for engine, outcomes in engines.run_matrix(client, self.toolchain.engines_tag, stage,
-                                                   tests, job.recipe.runtime_dirs,
-                                                   job.recipe.runtime_env).items():
-            matrix[engine] = smoke.verdicts(tests, outcomes)
-            if not matrix[engine]["passed"]:
-                first = matrix[engine]["failures"][0]
+        for engine, verdict in others.items():
+            matrix[engine] = verdict
+            if not verdict["passed"]:
+                first = verdict["failures"][0]
                 print(f"wasmkiln: {job.label} fails its smoke test '{first['test']}' on "
                       f"{engine}: {first['problem']} (recorded in the manifest; wasmtime, the "
                       "reference engine, passed)", flush=True)

@@ -42,15 +42,15 @@ def script(job: Job) -> str | None:
     return "set -euo pipefail\n" + "\n".join(lines) + "\n" if lines else None
 
 
-def run(client: docker.DockerClient, image: str, job: Job, prefix: Path, log: Path
-        ) -> dict[str, Any]:
+def run(client: docker.DockerClient, image: str, job: Job, prefix: Path, log: Path,
+        stop: container_build.Stop | None = None) -> dict[str, Any]:
     """Optimise in place under `prefix`; return sizes before/after and the flags used."""
     before = {out: (prefix / out).stat().st_size for out in wasm_outputs(job)}
     text = script(job)
     if text is not None:
         code, output = container_build.oneshot(
             client, image, text, {str(prefix): {"bind": PREFIX_DIR, "mode": "rw"}},
-            job.cache_key)
+            job.cache_key, stop)
         with open(log, "a") as fh:
             fh.write(f"\n==> optimise\n{text}{output}")
         if code != 0:

@@ -4,6 +4,8 @@ container run, and make the same bytes as when each is built alone."""
 from __future__ import annotations
 
 import gzip
+import os
+import time
 import zlib
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pytest
 from tests.e2e.conftest import fresh_settings
 from tests.helpers import make_project
 from wasmkiln import wasi_run
-from wasmkiln.errors import BuildFailed
+from wasmkiln.container_build import LABEL, OWNER_LABEL
+from wasmkiln.errors import BuildFailed, SmokeTestFailed
 from wasmkiln.farm import Farm
 
 pytestmark = pytest.mark.e2e
@@ -77,3 +80,27 @@ def test_a_failing_sibling_stores_neither(docker_client, source_cache, tmp_path)
     assert "exit 1" in str(failed.value)
     stored = settings.output_dir / "zexamples/1.3.1"
     assert not (stored / "pipe").exists() and not (stored / "gz").exists()
+
+
+def test_a_variant_failing_its_smoke_test_stops_the_container_still_building_the_next(
+        docker_client, source_cache, tmp_path):
+    # pipe's finish runs while gz's own commands still run (a long sleep): pipe's smoke test
+    # fails, so the container is stopped, that failure reported, and neither variant stored
+    slow = RECIPE.replace('[variants.gz]\ncommands = [\n', '[variants.gz]\ncommands = [\n'
+                          '    ["sleep", "120"],\n').replace(
+        'expect = ["siblings share a tree"]', 'expect = ["not what zpipe prints"]')
+    root = make_project(tmp_path / "project", copy_recipes=("zlib",),
+                        recipes={"zexamples": slow})
+    settings = fresh_settings(tmp_path, source_cache, root=root)
+    farm = Farm(settings)
+    farm.build("zlib")
+    t0 = time.monotonic()
+    with pytest.raises(SmokeTestFailed) as failed:
+        farm.build_variants("zexamples", ["pipe", "gz"])
+    assert time.monotonic() - t0 < 90  # the 120 s sleep was cut short
+    assert "not what zpipe prints" in str(failed.value) and "pipe" in str(failed.value)
+    stored = settings.output_dir / "zexamples/1.3.1"
+    assert not (stored / "pipe").exists() and not (stored / "gz").exists()
+    mine = [c for c in docker_client.api.containers(all=True, filters={"label": LABEL})
+            if c["Labels"].get(OWNER_LABEL) == str(os.getpid())]
+    assert mine == []
