@@ -77,7 +77,7 @@ def main() -> None:
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
         work = Path(tmp)
-        settings = Settings(**{**base.__dict__, "output_dir": work / "out"})
+        settings = base._replace(output_dir=work / "out")
         farm = Farm(settings)
         client = docker_daemon.connect(settings.logs_dir)
         builder.ensure_builder(client, farm.toolchain, settings.logs_dir)

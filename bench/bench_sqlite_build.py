@@ -57,7 +57,7 @@ def bare_build(farm: Farm, image: str) -> float:
 def main() -> None:
     base = Settings.from_env()
     with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
-        settings = Settings(**{**base.__dict__, "output_dir": Path(out)})
+        settings = base._replace(output_dir=Path(out))
         farm = Farm(settings)
         client = docker_daemon.connect(settings.logs_dir)
         builder.ensure_builder(client, farm.toolchain, settings.logs_dir)

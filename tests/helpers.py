@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import http.server
 import os
 import re
@@ -55,8 +54,8 @@ def settings_for(root: Path, **overrides: object) -> Settings:
 def env_now(settings: Settings) -> Settings:
     """`settings` (e.g. a session's, made before a test set credentials) with the registry and
     Docker settings read from the environment as it is now."""
-    return dataclasses.replace(settings, registry=RegistrySettings.from_env(),
-                               docker=DockerSettings.from_env())
+    return settings._replace(registry=RegistrySettings.from_env(),
+                             docker=DockerSettings.from_env())
 
 
 MINIMAL = """\

@@ -6,7 +6,6 @@ import errno
 import functools
 import signal
 import sys
-import textwrap
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -75,6 +74,8 @@ def describe_os_error(exc: OSError) -> str:
 
 def format_error(exc: WasmkilnError) -> str:
     """The first paragraph wrapped to 100 columns; any attached detail (log tail) after it."""
+    import textwrap  # only an error pays for it
+
     head, _, detail = str(exc).partition("\n")
     wrapped = textwrap.fill(f"error: {head}", width=100, subsequent_indent="  ")
     return wrapped + ("\n" + textwrap.indent(detail, "  | ") if detail else "")

@@ -116,7 +116,7 @@ class RegistryClient:
             raise RegistryError(
                 f"Registry {self.ref.host} asks for credentials and none were found: set "
                 "WASMKILN_REGISTRY_USERNAME and WASMKILN_REGISTRY_PASSWORD, or log in so "
-                f"{self.config.docker_config} holds them."
+                f"{self.config.config_file} holds them."
             )
         client = _Oras(hostname=self.ref.host, insecure=self.insecure, auth_backend=backend)
         if self.credentials is not None:

@@ -27,7 +27,7 @@ def lookup(host: str, settings: RegistrySettings) -> Credentials | None:
     if settings.username and settings.password:
         return Credentials(settings.username, settings.password,
                            "WASMKILN_REGISTRY_USERNAME/PASSWORD")
-    path = settings.docker_config
+    path = settings.config_file
     try:
         config = json.loads(path.read_text())
     except FileNotFoundError:

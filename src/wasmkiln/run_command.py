@@ -5,8 +5,7 @@ invoke, so `wasmkiln run` starts without importing invoke (a third of its start-
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 if TYPE_CHECKING:  # the parser stays free of wasmtime: unit tests and --help paths need none
     from .wasi_run import RunResult
@@ -20,8 +19,7 @@ _OPTIONS = {"--name": "name", "-n": "name", "--version": "version", "-v": "versi
 _REPEATABLE = ("dir", "env")
 
 
-@dataclass(frozen=True)
-class RunRequest:
+class RunRequest(NamedTuple):
     """What `run NAME [options] -- ARGS…` asks for: the recipe, its build, the sandbox."""
 
     name: str

@@ -14,9 +14,8 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import atomic
 from .toolchain import jinja2_marker
@@ -28,8 +27,7 @@ PACKAGE = Path(__file__).resolve().parent
 _SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
-@dataclass(frozen=True)
-class ResolvedRun:
+class ResolvedRun(NamedTuple):
     """A stored build as `run` starts it: the key it must have, its program, its [runtime]
     directories (host, guest; read-only) and environment."""
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import WasmkilnError
 
@@ -26,17 +26,26 @@ def _paths(value: str | None) -> tuple[Path, ...]:
     return tuple(Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p)
 
 
-@dataclass(frozen=True)
-class RegistrySettings:
+class RegistrySettings(NamedTuple):
     """How registries are reached: plain http where asked, retries, and explicit credentials
     (when unset, registry_auth looks in the Docker config file named here)."""
 
     insecure: bool = False  # WASMKILN_REGISTRY_INSECURE: plain http beyond loopback
     attempts: int = 4  # WASMKILN_REGISTRY_ATTEMPTS: tries per request
     username: str | None = None  # WASMKILN_REGISTRY_USERNAME
-    password: str | None = field(default=None, repr=False)  # WASMKILN_REGISTRY_PASSWORD
-    docker_config: Path = field(  # $DOCKER_CONFIG/config.json, else ~/.docker/config.json
-        default_factory=lambda: Path.home() / ".docker" / "config.json")
+    password: str | None = None  # WASMKILN_REGISTRY_PASSWORD (never in repr)
+    # $DOCKER_CONFIG/config.json, else ~/.docker/config.json (from_env says which; None: the
+    # default, read when asked for: `config_file`)
+    docker_config: Path | None = None
+
+    def __repr__(self) -> str:
+        shown = self._replace(password="***" if self.password else None)
+        return "RegistrySettings(" + ", ".join(
+            f"{name}={value!r}" for name, value in zip(self._fields, shown, strict=True)) + ")"
+
+    @property
+    def config_file(self) -> Path:
+        return self.docker_config or Path.home() / ".docker" / "config.json"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RegistrySettings:
@@ -51,8 +60,7 @@ class RegistrySettings:
         )
 
 
-@dataclass(frozen=True)
-class DockerSettings:
+class DockerSettings(NamedTuple):
     """Which Docker daemon builds use, and whether wasmkiln may start one."""
 
     host: str | None = None  # DOCKER_HOST (the docker SDK reads it too); None: the local socket
@@ -69,8 +77,7 @@ class DockerSettings:
                    may_start=not env.get("WASMKILN_NO_DOCKERD"))
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Where things live and which mirrors to use. Environment variables override defaults."""
 
     root: Path
@@ -84,11 +91,11 @@ class Settings:
     download_timeout: float = 30.0
     # a download that has not finished after this many seconds is given up (next mirror)
     download_deadline: float = 900.0
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = os.cpu_count() or 1
     # PEM EC P-256 private key `invoke publish` signs with (a path; the key is never read here)
     signing_key: Path | None = None
-    registry: RegistrySettings = field(default_factory=RegistrySettings)
-    docker: DockerSettings = field(default_factory=DockerSettings)
+    registry: RegistrySettings = RegistrySettings()
+    docker: DockerSettings = DockerSettings()
     # SOURCE_DATE_EPOCH: the packaged images' creation time; None: each recipe version's own
     source_date_epoch: int | None = None
 

@@ -4,9 +4,8 @@ manifest itself as a typed record (what was built, from what, and what each stag
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .digests import file_sha256, remembered_sha256
 
@@ -18,8 +17,7 @@ LOG = "build.log"
 SCHEMA = "wasmkiln.build/1"
 
 
-@dataclass(frozen=True)
-class StoredOutput:
+class StoredOutput(NamedTuple):
     """One declared output of a build: its path in the install tree, sha256 and size."""
 
     path: str
@@ -30,8 +28,7 @@ class StoredOutput:
         return {"path": self.path, "sha256": self.sha256, "size": self.size}
 
 
-@dataclass(frozen=True)
-class ToolchainRecord:
+class ToolchainRecord(NamedTuple):
     """The builder a build ran in: image tag and id, pinned packages, target triple."""
 
     image: str
@@ -44,8 +41,7 @@ class ToolchainRecord:
                 "packages": dict(self.packages), "triple": self.triple}
 
 
-@dataclass(frozen=True)
-class BuildManifest:
+class BuildManifest(NamedTuple):
     """What manifest.json holds. Stage results (wasm-opt sizes, AOT records, smoke verdicts,
     the engine matrix) keep the shapes their stages give them; the rest is typed."""
 
@@ -58,7 +54,7 @@ class BuildManifest:
     outputs: tuple[StoredOutput, ...]
     toolchain: ToolchainRecord
     timings_s: dict[str, float]
-    stages: dict[str, Any] = field(default_factory=dict)  # optimise, aot, smoke, engines
+    stages: dict[str, Any]  # optimise, aot, smoke, engines, built_with
 
     @property
     def optimise(self) -> dict[str, Any]:

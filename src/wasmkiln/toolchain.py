@@ -6,9 +6,8 @@ import contextlib
 import hashlib
 import importlib.util
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import atomic
 from .errors import BuilderError
@@ -24,8 +23,7 @@ SCRIPTS_DIR = "/opt/wasmkiln/scripts"  # the recipe's scripts/ folder, read-only
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@dataclass(frozen=True)
-class Toolchain:
+class Toolchain(NamedTuple):
     base_image: str
     base_tag: str
     suite: str

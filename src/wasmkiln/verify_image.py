@@ -190,7 +190,7 @@ def _rebuild(farm: Farm, ref: ImageRef, job: Job, opt_level: str | None, digest:
     started = time.monotonic()
     farm.settings.cache_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="rebuild-", dir=farm.settings.cache_dir))
-    fresh = Farm(dataclasses.replace(farm.settings, output_dir=scratch / "build-output"))
+    fresh = Farm(farm.settings._replace(output_dir=scratch / "build-output"))
     outcomes = fresh.build(job.name, job.version.version, job.variant.name,
                            opt_level=opt_level)
     packaged = package.build_package([(o.job, o.manifest, o.directory) for o in outcomes],

@@ -7,8 +7,8 @@ import re
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import aot, wasmtime_capi
 from .errors import WasmkilnError
@@ -24,8 +24,7 @@ _UNCARRIED = "invalid exit status outside of [0..126)"
 GUEST_THREAD_STACK = 64 << 20
 
 
-@dataclass(frozen=True)
-class Preopen:
+class Preopen(NamedTuple):
     host: Path
     guest: str
     writable: bool = True
@@ -141,8 +140,7 @@ def parse_env(specs: list[str]) -> dict[str, str]:
     return env
 
 
-@dataclass(frozen=True)
-class RunResult:
+class RunResult(NamedTuple):
     exit_code: int
     stdout: bytes
     stderr: bytes

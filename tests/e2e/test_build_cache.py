@@ -3,8 +3,6 @@ machine state (empty outputs, no Docker at all) installs them instead of buildin
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from tests.e2e.conftest import fresh_settings
@@ -54,8 +52,8 @@ def test_a_tampered_cache_entry_is_refused_and_installs_nothing(
         first_build, registry, creds, tmp_path, monkeypatch):
     settings, outcomes = first_build
     sqlite = outcomes["sqlite"]
-    forged = dataclasses.replace(sqlite.manifest, outputs=tuple(
-        dataclasses.replace(o, sha256="0" * 64) if o.path == "bin/sqlite3.wasm" else o
+    forged = sqlite.manifest._replace(outputs=tuple(
+        o._replace(sha256="0" * 64) if o.path == "bin/sqlite3.wasm" else o
         for o in sqlite.manifest.outputs))
     ref = Reference.parse(f"{registry.host}/forged")
     build_cache.upload(ref, sqlite.job, sqlite.directory, forged)

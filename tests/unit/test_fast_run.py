@@ -4,7 +4,6 @@ remembered builder digest (renamed by every input it is rendered from) and the d
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -95,7 +94,7 @@ def test_the_remembered_digest_is_the_rendered_one_and_an_edit_renames_it(tmp_pa
     dockerfile.write_text(dockerfile.read_text() + "# one more line\n")
     edited = _remembered(pinned, memo)
     assert renders == ["Dockerfile.j2"] and edited != rendered and edited == pinned.digest
-    repinned = dataclasses.replace(pinned, pinned=(*pinned.pinned, ("extra-tool", "1.0")))
+    repinned = pinned._replace(pinned=(*pinned.pinned, ("extra-tool", "1.0")))
     assert _remembered(repinned, memo) == repinned.digest != edited
     assert len(list((memo / "builder-digest").iterdir())) == 3
 
@@ -240,7 +239,8 @@ def test_a_stored_output_damaged_in_place_is_found_with_a_ledger(tmp_path, hashi
         name=job.name, version=job.version.version, variant=job.variant.name,
         cache_key=job.cache_key, inputs=job.key_inputs, source={},
         outputs=store.describe_outputs(directory, job.steps.outputs),
-        toolchain=store.ToolchainRecord("b", "i", {}, "t"), timings_s={})
+        toolchain=store.ToolchainRecord("b", "i", {}, "t"), timings_s={},
+        stages={})
     (directory / store.MANIFEST).write_text(json.dumps(manifest.to_json()))
     ledger = tmp_path / "ledger"
     assert store.inspect(job, root, ledger)[0] == manifest

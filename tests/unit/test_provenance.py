@@ -38,7 +38,7 @@ def _manifest(job, toolchain):
         outputs=(store.StoredOutput("bin/x.wasm", job.cache_key[::-1], 8),),
         toolchain=store.ToolchainRecord(toolchain.image_tag, "sha256:" + "9" * 64,
                                         dict(toolchain.pinned), toolchain.triple),
-        timings_s={})
+        timings_s={}, stages={})
 
 
 SUMMARY = {"image": {"index": "sha256:" + "1" * 64, "manifest": "sha256:" + "2" * 64,
