@@ -57,11 +57,13 @@ marks = []
 def mark(what):
     marks.append((what, time.perf_counter(), time.process_time()))
 mark("start")
+import ctypes, hashlib, json, pathlib, threading, typing
+mark("the stdlib the run path needs (pathlib, typing, json, hashlib, threading, ctypes)")
 from wasmkiln import wasmtime_capi, wasmtime_engine
 wasmtime_engine.run_engine()
-mark("load wasmtime's C library (ctypes) and make the engine")
+mark("wasmtime's C library: load, declare the calls, make the engine")
 from wasmkiln import aot, run_command, run_memo, settings, store, wasi_run
-mark("import wasmkiln's run path (run_memo, store, wasi_run, aot) and the stdlib it needs")
+mark("import wasmkiln's run path (run_memo, store, wasi_run, aot)")
 s = settings.Settings.from_env()
 key = run_memo.inputs_key(s.root, s.output_dir, ("python", sys.argv[1] or None, None))
 resolved = run_memo.recall(s.memo_dir, key)
