@@ -6,9 +6,10 @@ import contextlib
 import os
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docker
 import docker.errors
@@ -114,12 +115,26 @@ class Stop:
                 client.api.remove_container(container_id, force=True)
 
 
-def _admit(container: Container, stop: Stop | None) -> None:
-    """Let a created container start unless its build was stopped meanwhile."""
+@contextlib.contextmanager
+def _container(client: docker.DockerClient, stop: Stop | None, image: str,
+               command: list[str], label: str, **options: Any) -> Iterator[Container]:
+    """A created container, as this user, labelled with `label` and as this process's (what
+    remove_dead finds); it may start unless its build was stopped meanwhile (`stop`), and it
+    is removed however the block ends."""
+    container = client.containers.create(
+        image, command, user=f"{os.getuid()}:{os.getgid()}", detach=True,
+        labels={LABEL: label, OWNER_LABEL: str(os.getpid())}, **options)
     if stop is not None and not stop.started(container.id):
         with contextlib.suppress(docker.errors.DockerException):
             container.remove(force=True)
         raise BuildInterrupted("The build was stopped before this container started.")
+    try:
+        yield container
+    finally:
+        if stop is not None:
+            stop.ended(container.id)
+        with contextlib.suppress(docker.errors.DockerException):
+            container.remove(force=True)
 
 
 def oneshot(client: docker.DockerClient, image: str, script: str,
@@ -127,21 +142,11 @@ def oneshot(client: docker.DockerClient, image: str, script: str,
             stop: Stop | None = None) -> tuple[int, str]:
     """Run a bash script in a network-less container as this user; (exit code, its output).
     With `stop`, the container is one of a build's that `stop.stop` removes."""
-    container = client.containers.create(
-        image, ["bash", "-c", script], volumes=volumes, network_mode="none",
-        user=f"{os.getuid()}:{os.getgid()}",
-        labels={LABEL: label, OWNER_LABEL: str(os.getpid())}, detach=True,
-    )
-    _admit(container, stop)
-    try:
+    with _container(client, stop, image, ["bash", "-c", script], label, volumes=volumes,
+                    network_mode="none") as container:
         container.start()
         code = container.wait().get("StatusCode", 1)
         return code, container.logs().decode(errors="replace")
-    finally:
-        if stop is not None:
-            stop.ended(container.id)
-        with contextlib.suppress(docker.errors.DockerException):
-            container.remove(force=True)
 
 
 def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
@@ -210,14 +215,11 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
     markers = markers or {}
     label = status.title.removeprefix("build ")
     tail: deque[str] = deque(maxlen=30)
-    container = client.containers.create(
-        image, command, name=container_name(job), environment=env,
-        volumes=volumes, working_dir=SRC_DIR, user=f"{os.getuid()}:{os.getgid()}",
+    with _container(
+        client, stop, image, command, job.cache_key, name=container_name(job),
+        environment=env, volumes=volumes, working_dir=SRC_DIR,
         network_mode="none",  # builds are hermetic: sources come only from the fetch stage
-        labels={LABEL: job.cache_key, OWNER_LABEL: str(os.getpid())}, detach=True,
-    )
-    _admit(container, stop)
-    try:
+    ) as container:
         container.start()
         pending = b""
         with open(log, "wb") as fh:
@@ -238,11 +240,6 @@ def _drive(client: docker.DockerClient, image: str, command: list[str], job: Job
                 fh.write(pending)
                 tail.append(pending.decode(errors="replace"))
         code = container.wait().get("StatusCode", 1)
-    finally:
-        if stop is not None:
-            stop.ended(container.id)
-        with contextlib.suppress(docker.errors.DockerException):
-            container.remove(force=True)
     if code != 0:
         raise BuildFailed(
             f"Build of {label} failed in the builder container (exit {code}). Full log: "
