@@ -24,9 +24,6 @@ class Beside(Generic[T]):
         assert self._thread is not None
         self._thread.join()
 
-    def done(self) -> bool:
-        return self._thread is not None and not self._thread.is_alive()
-
     def failure(self) -> BaseException | None:
         """What the stage raised (once it ended), or None."""
         return self._error[0] if self._error else None

@@ -34,8 +34,7 @@ class RegistrySettings(NamedTuple):
     attempts: int = 4  # WASMKILN_REGISTRY_ATTEMPTS: tries per request
     username: str | None = None  # WASMKILN_REGISTRY_USERNAME
     password: str | None = None  # WASMKILN_REGISTRY_PASSWORD (never in repr)
-    # $DOCKER_CONFIG/config.json, else ~/.docker/config.json (from_env says which; None: the
-    # default, read when asked for: `config_file`)
+    # $DOCKER_CONFIG/config.json; None: ~/.docker/config.json (`config_file` is the one used)
     docker_config: Path | None = None
 
     def __repr__(self) -> str:
@@ -56,7 +55,7 @@ class RegistrySettings(NamedTuple):
             attempts=int(env_number(env, "WASMKILN_REGISTRY_ATTEMPTS", 4, int)),
             username=env.get("WASMKILN_REGISTRY_USERNAME") or None,
             password=env.get("WASMKILN_REGISTRY_PASSWORD") or None,
-            docker_config=(Path(config) if config else Path.home() / ".docker") / "config.json",
+            docker_config=Path(config) / "config.json" if config else None,
         )
 
 

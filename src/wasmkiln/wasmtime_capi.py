@@ -36,7 +36,12 @@ def package_dir() -> Path:
 
 def library_path() -> Path:
     """The C library inside the wasmtime package, where wasmtime-py's own loader looks."""
-    machine = os.uname().machine.lower() if hasattr(os, "uname") else "x86_64"
+    if hasattr(os, "uname"):
+        machine = os.uname().machine.lower()
+    else:  # Windows: no uname; platform says what wasmtime-py's loader reads
+        import platform
+
+        machine = platform.machine().lower()
     machine = _MACHINE.get(machine, machine)
     return package_dir() / f"{sys.platform}-{machine}" / _PLATFORM_LIBRARY[sys.platform]
 
@@ -154,11 +159,18 @@ class Trapped(Exception):
     message, backtrace and causes included (wasi_run summarises it)."""
 
 
-def _text(vec: _ByteVec, nul_terminated: bool = False) -> str:
-    size = vec.size - 1 if nul_terminated and vec.size else vec.size
-    text = ctypes.string_at(vec.data, size).decode("utf-8", errors="replace")
+def _take(vec: _ByteVec) -> bytes:
+    """The bytes a C API call wrote into `vec`, which is freed."""
+    data = ctypes.string_at(vec.data, vec.size)
     _lib().wasm_byte_vec_delete(byref(vec))
-    return text
+    return data
+
+
+def _text(vec: _ByteVec, nul_terminated: bool = False) -> str:
+    data = _take(vec)
+    if nul_terminated and data.endswith(b"\0"):
+        data = data[:-1]
+    return data.decode("utf-8", errors="replace")
 
 
 def _error_text(error: int) -> str:
@@ -226,9 +238,7 @@ class Module:
         """The compiled code as a .cwasm holds it."""
         vec = _ByteVec()
         _check(_lib().wasmtime_module_serialize(self.pointer, byref(vec)))
-        data = ctypes.string_at(vec.data, vec.size)
-        _lib().wasm_byte_vec_delete(byref(vec))
-        return data
+        return _take(vec)
 
     def __del__(self) -> None:
         if self.pointer and _LIB:

@@ -1,9 +1,9 @@
 """The one wasmtime engine configuration shared by running and AOT compiling.
 
-Two engines carry it: wasmtime-py's (`engine()`, which compiles .cwasm files and serves the
-benchmarks' variations) and the C API's (`run_engine()`, wasmtime_capi, which runs them without
-importing wasmtime-py); both come from SETTINGS and ASYNC_STACK, so what one compiles the other
-loads."""
+Two engines carry it: the C API's (`run_engine()`, wasmtime_capi: what the farm compiles
+.cwasm files and runs modules with, without importing wasmtime-py) and wasmtime-py's
+(`engine()`, `make_engine()`: for the benchmarks that vary settings); both come from SETTINGS
+and ASYNC_STACK, so what one compiles the other loads."""
 
 from __future__ import annotations
 
@@ -66,14 +66,15 @@ def make_engine(settings: Mapping[str, object] = SETTINGS, *, pooling: bool = Fa
 
 
 def engine() -> wasmtime.Engine:
-    """wasmtime-py's engine with SETTINGS: what compiles .cwasm files."""
+    """wasmtime-py's engine with SETTINGS (benchmarks and tests; the farm uses run_engine)."""
     if not _ENGINE:
         _ENGINE.append(make_engine())
     return _ENGINE[0]
 
 
 def run_engine() -> wasmtime_capi.Engine:
-    """The C API's engine with SETTINGS: what runs modules (wasi_run)."""
+    """The C API's engine with SETTINGS: what compiles .cwasm files (aot) and runs modules
+    (wasi_run)."""
     if not _RUN_ENGINE:
         _RUN_ENGINE.append(wasmtime_capi.Engine(dict(SETTINGS), ASYNC_STACK))
     return _RUN_ENGINE[0]
@@ -96,8 +97,8 @@ _VERSION: list[str] = []
 
 def wasmtime_version() -> str:
     """The installed wasmtime package's version, from the metadata installed beside the package
-    that was imported (importlib.metadata costs ~20 ms to import: a fifth of `wasmkiln run`'s
-    start); importlib.metadata only when that is not found exactly once."""
+    (found without importing it); importlib.metadata, ~20 ms to import, only when that is not
+    found exactly once."""
     if not _VERSION:
         site = wasmtime_capi.package_dir().resolve().parent
         found = [line.partition(":")[2].strip()
