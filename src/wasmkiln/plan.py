@@ -164,6 +164,9 @@ class Planner:
         values = version_values(ver.version)
         steps = dataclasses.replace(steps, outputs=tuple(
             _expand(out, values, recipe) for out in steps.outputs))
+        if var.snapshot is not None:  # only variants that snapshot: the others' keys stay
+            from . import snapshot
+            inputs["snapshot"] = snapshot.key_inputs(recipe, var.snapshot)
         return Job(recipe, ver, var, steps, optimise, patch_list, tuple(deps),
                    inputs, cache_key(inputs))
 

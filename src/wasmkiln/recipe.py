@@ -110,11 +110,24 @@ DEFAULT_OPTIMISE = Optimise(level="O2", passes=(), strip=True)
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """Pre-initialise a built module (a Wizer snapshot, after wasm-opt): the tool runs the
+    module's `init` export once, with the recipe's [runtime] dirs and env plus `env`, and
+    writes the memory it leaves as the module's data; the module's `_start` must then know
+    it runs pre-initialised (the guest's side of the contract)."""
+
+    init: str  # the export the snapshot tool calls, e.g. "wasmkiln.initialize"
+    program: str | None = None  # which .wasm output (default: the variant's program)
+    env: tuple[tuple[str, str], ...] = ()  # for the initialisation only, over [runtime] env
+
+
+@dataclass(frozen=True)
 class Variant:
     name: str
     description: str
     steps: Steps
     optimise: Optimise = Optimise()
+    snapshot: Snapshot | None = None
 
 
 @dataclass(frozen=True)
@@ -383,6 +396,19 @@ def _optimise(t: _Table | None) -> Optimise:
     return opt
 
 
+def _snapshot(t: _Table | None) -> Snapshot | None:
+    if t is None:
+        return None
+    init = t.take("init", str)
+    if not init:
+        raise t.fail("init", "must name the export to call")
+    snap = Snapshot(init, t.take("program", str, None), t.string_table("env"))
+    if snap.program is not None and not snap.program.endswith(".wasm"):
+        raise t.fail("program", f"is {snap.program!r}; it must name a .wasm output")
+    t.done()
+    return snap
+
+
 def _version(name: str, t: _Table, default_epoch: int) -> Version:
     url = t.take("url", str)
     sha = t.take("sha256", str)
@@ -635,6 +661,7 @@ def load_recipe(path: Path) -> Recipe:
         desc = vt.take("description", str, "")
         base = vt.take("extends", str, None)
         opt = _optimise(vt.table("optimise", None))
+        snap = _snapshot(vt.table("snapshot", None))
         own = _steps(vt)
         if base is not None:
             if base not in variants:
@@ -645,7 +672,8 @@ def load_recipe(path: Path) -> Recipe:
             own = variants[base].steps.extended_by(own)
             own = dataclasses.replace(own, outputs=tuple(dict.fromkeys(own.outputs)))
             opt = opt.over(variants[base].optimise)
-        variants[vname] = Variant(vname, desc, own, opt)
+            snap = snap or variants[base].snapshot
+        variants[vname] = Variant(vname, desc, own, opt, snap)
         vt.done()
     if not variants:
         variants["default"] = Variant("default", "the recipe as written", Steps())
@@ -681,6 +709,11 @@ def load_recipe(path: Path) -> Recipe:
             raise top.fail(f"variants.{variant.name}.outputs",
                            "is empty: a build must declare what it produces")
         outputs.update(declared or ())
+        snap = variant.snapshot
+        if snap is not None and snap.program is not None and snap.program not in declared:
+            raise top.fail(f"variants.{variant.name}.snapshot.program",
+                           f"is {snap.program!r}, which the variant does not declare among its "
+                           f"outputs ({', '.join(declared)})")
     if serve is not None and serve.variant is not None and serve.variant not in variants:
         raise top.fail("serve.variant", f"is {serve.variant!r}, which is not a variant "
                        f"(variants: {', '.join(variants)})")

@@ -212,3 +212,36 @@ def test_other_versions_and_other_recipes_are_never_siblings():
     jobs = [planner.job("php", "8.4", "cli"), planner.job("php", "8.2", "cgi"),
             planner.job("sqlite", None, "default"), planner.job("sqlite", None, "debug")]
     assert [len(g) for g in siblings(jobs)] == [1, 1, 1, 1]
+
+
+def _snapshot_project(tmp_path, table='init = "app.init"'):
+    extra = ('[variants.fast]\nextends = "default"\n'
+             f'[variants.fast.snapshot]\n{table}\n')
+    text = minimal("app").replace('[variants.default]', '[variants.default]\ndefault = true')
+    return make_project(tmp_path, recipes={"app": text + extra})
+
+
+def test_a_snapshot_is_in_its_variants_key_only(tmp_path):
+    planner = _planner(_snapshot_project(tmp_path))
+    plain, fast = planner.job("app"), planner.job("app", variant="fast")
+    assert "snapshot" not in plain.key_inputs
+    snap = fast.key_inputs["snapshot"]
+    assert snap["init"] == "app.init" and snap["tool"][0].startswith("@bytecodealliance/wizer")
+    assert len(snap["tool"][1]) == 64
+    # the snapshot runs with the recipe's [runtime] dirs and env: they are in its key
+    other = _planner(_snapshot_project(tmp_path / "b", 'init = "app.init"\nenv = { A = "1" }'))
+    assert other.job("app", variant="fast").cache_key != fast.cache_key
+
+
+@pytest.mark.parametrize(("table", "problem"), [
+    ('', "variants.fast.snapshot.init' is required"),
+    ('init = ""', "variants.fast.snapshot.init' must name"),
+    ('init = "i"\nprogram = "bin/y.wasm"', "variants.fast.snapshot.program' is 'bin/y.wasm'"),
+    ('init = "i"\nprogram = "share/x.txt"', "must name a .wasm output"),
+    ('init = "i"\nimports = ["json"]', "imports"),
+])
+def test_a_malformed_snapshot_table_names_its_field(tmp_path, table, problem):
+    root = _snapshot_project(tmp_path, table)
+    with pytest.raises(RecipeError) as err:
+        _planner(root).job("app", variant="fast")
+    assert problem in str(err.value) and "recipe.toml" in str(err.value)
