@@ -45,6 +45,8 @@ def list(c):  # noqa: A001 - the task is called "list" on purpose
         recipe = farm.book.get(name)
         for version in sorted(recipe.versions, key=versionspec.version_key):
             for variant in recipe.variants:
+                if not recipe.builds(recipe.variants[variant], version):
+                    continue
                 job = farm.plan(name, version, variant)
                 default = ("*" if version == recipe.default_version
                            and variant == recipe.default_variant else "")

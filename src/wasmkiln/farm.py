@@ -392,8 +392,7 @@ class Farm:
             from . import snapshot
             t0 = time.monotonic()
             snapshotted = snapshot.run(job.recipe, job.variant.snapshot,
-                                       self._snapshot_program(job), stage,
-                                       self.settings.source_cache, log, job.label)
+                                       self._snapshot_program(job), stage, log, job.label)
             timings["snapshot"] = time.monotonic() - t0
         t_side = time.monotonic()
         with overlap.beside(lambda: self._other_engines(job, stage, stop),

@@ -25,6 +25,8 @@ def entries(book: RecipeBook, planner: Planner, names: list[str] | None = None
         recipe = book.get(name)
         for version in sorted(recipe.versions, key=versionspec.version_key):
             for variant in recipe.variants:
+                if not recipe.builds(recipe.variants[variant], version):
+                    continue
                 job = planner.job(name, version, variant)
                 found.append({
                     "recipe": name, "version": version, "variant": variant,

@@ -134,6 +134,10 @@ class Planner:
         recipe = self.book.get(name)
         ver = recipe.version(version)
         var = recipe.variant(variant)
+        if not recipe.builds(var, ver.version):
+            raise RecipeError(
+                f"Recipe '{name}' ({recipe.path}): the variant {var.name!r} is built for "
+                f"{', '.join(var.versions)} only, not for {ver.version}. Nothing was built.")
         if opt_level is not None and opt_level not in OPT_LEVELS:
             raise RecipeError(f"--opt-level {opt_level!r} is not a wasm-opt level wasmkiln "
                               f"knows; use one of {', '.join(OPT_LEVELS)}. Nothing was built.")

@@ -128,6 +128,7 @@ class Variant:
     steps: Steps
     optimise: Optimise = Optimise()
     snapshot: Snapshot | None = None
+    versions: tuple[str, ...] = ()  # the versions or series it is built for; () = every one
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,11 @@ class Recipe:
                 f"{', '.join(sorted(self.variants))}."
             )
         return self.variants[name]
+
+    def builds(self, variant: Variant, version: str) -> bool:
+        """Whether `variant` is built for `version` (a variant may name the ones it is for)."""
+        return not variant.versions or any(versionspec.matches(version, f"=={wanted}")
+                                           for wanted in variant.versions)
 
     def steps_for(self, variant: Variant) -> Steps:
         return self.steps.extended_by(variant.steps)
@@ -662,6 +668,7 @@ def load_recipe(path: Path) -> Recipe:
         base = vt.take("extends", str, None)
         opt = _optimise(vt.table("optimise", None))
         snap = _snapshot(vt.table("snapshot", None))
+        only = vt.strings("versions", ()) or ()
         own = _steps(vt)
         if base is not None:
             if base not in variants:
@@ -673,7 +680,8 @@ def load_recipe(path: Path) -> Recipe:
             own = dataclasses.replace(own, outputs=tuple(dict.fromkeys(own.outputs)))
             opt = opt.over(variants[base].optimise)
             snap = snap or variants[base].snapshot
-        variants[vname] = Variant(vname, desc, own, opt, snap)
+            only = only or variants[base].versions
+        variants[vname] = Variant(vname, desc, own, opt, snap, only)
         vt.done()
     if not variants:
         variants["default"] = Variant("default", "the recipe as written", Steps())
@@ -709,6 +717,11 @@ def load_recipe(path: Path) -> Recipe:
             raise top.fail(f"variants.{variant.name}.outputs",
                            "is empty: a build must declare what it produces")
         outputs.update(declared or ())
+        for wanted in variant.versions:
+            if not any(versionspec.matches(v, f"=={wanted}") for v in versions):
+                raise top.fail(f"variants.{variant.name}.versions", f"names {wanted!r}, which is "
+                               f"no version or series of this recipe (versions: "
+                               f"{', '.join(versions)})")
         snap = variant.snapshot
         if snap is not None and snap.program is not None and snap.program not in declared:
             raise top.fail(f"variants.{variant.name}.snapshot.program",

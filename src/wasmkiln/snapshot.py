@@ -1,100 +1,230 @@
-"""Snapshot stage: pre-initialise a module with Wizer, after wasm-opt and before the AOT compile.
+"""Snapshot stage: pre-initialise a module, after wasm-opt and before the AOT compile.
 
-Wizer instantiates the module, calls the export the variant's `[snapshot]` names (with the
-recipe's `[runtime]` dirs mounted and its `[runtime]` env plus the snapshot's own `env`, nothing
-of the host's), and writes the instance's memory and globals out as a new module whose start
-skips that work. What the initialisation may and may not do is the guest's business (the python
-recipe's patch says what CPython does); this stage only runs the tool, checks what it wrote and
-replaces the module in place. The tool is an npm package pinned by sha256 in `tools.toml`; its
-sha256, the settings and the runtime dirs and env are part of the build's cache key.
+The module is instantiated in wasmtime (the reference engine, with the farm's engine
+settings) with the recipe's `[runtime]` dirs mounted read-only and its `[runtime]` env plus
+the snapshot's own `env` (nothing of the host's), and the export the variant's `[snapshot]`
+names is called once. Its memory and mutable globals are then written out as a new module
+(the idea of Wizer, done here so the result is the same bytes on every build):
+
+- the memory's contents become the data: one active segment per run of non-zero bytes (runs
+  split at 64 zero bytes or more), the memory's minimum grown to the size it reached;
+- every mutable global starts at the value it had (it is exported while the snapshot runs,
+  under a name only this stage uses);
+- the original segments stay, emptied and passive, so that every segment keeps its index;
+- the initialisation export and the start function are gone (both have run).
+
+What the initialisation may do is the guest's business (the python recipe's patch says what
+CPython does and forgets). What it must not do, and this stage refuses: import or add
+memories, change a table's size, leave a mutable global of a reference type. The settings, the
+runtime dirs and env, and this module's code are in the build's cache key.
 """
 
 from __future__ import annotations
 
-import os
-import platform
-import subprocess
-import tarfile
+import hashlib
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import BuildFailed, SourceError
+from . import wasm_binary as wb
+from .errors import BuildFailed
 from .recipe import Recipe, Snapshot
 
-TOOL_PINS = Path(__file__).with_name("tools.toml")
-TOOL = "wizer-linux-x64"
-TIMEOUT_S = 600.0
+ZERO_GAP = 64  # a run of this many zero bytes or more ends a data segment
+GLOBAL_EXPORT = "wasmkiln-snapshot:global:{}"  # names only the instrumented module has
+TABLE_EXPORT = "wasmkiln-snapshot:table:{}"
+MEMORY_EXPORT = "wasmkiln-snapshot:memory"
+_AFTER_EXPORT = (wb.START, wb.ELEMENT, wb.DATA_COUNT, wb.CODE, wb.DATA)
+PAGE = 65536
 
 
 def key_inputs(recipe: Recipe, snap: Snapshot) -> dict[str, Any]:
     """What of a snapshot can change the module's bytes."""
-    from . import npm_data
-
-    pin = npm_data.load_pins(TOOL_PINS)[TOOL]
-    return {"tool": [pin.spec, pin.sha256], "init": snap.init, "program": snap.program,
-            "env": [list(pair) for pair in snap.env],
-            "runtime_dirs": [list(pair) for pair in recipe.runtime_dirs],
-            "runtime_env": [list(pair) for pair in recipe.runtime_env]}
+    code = hashlib.sha256(Path(__file__).read_bytes()
+                          + Path(wb.__file__).read_bytes()).hexdigest()
+    return {"init": snap.init, "program": snap.program, "env": [list(p) for p in snap.env],
+            "runtime_dirs": [list(p) for p in recipe.runtime_dirs],
+            "runtime_env": [list(p) for p in recipe.runtime_env], "stage": code}
 
 
-def tool(source_cache: Path) -> Path:
-    """The pinned wizer binary, unpacked next to its verified tarball in the source cache."""
-    from . import npm_data
-
-    if (platform.system(), platform.machine()) != ("Linux", "x86_64"):
-        raise SourceError(f"The snapshot tool pinned in {TOOL_PINS} ({TOOL}) runs on Linux "
-                          f"x86_64 only, not on {platform.system()} {platform.machine()}.")
-    pin = npm_data.load_pins(TOOL_PINS)[TOOL]
-    tarball = npm_data.fetch(pin, source_cache)
-    binary = tarball.parent / "wizer"
-    if binary.is_file() and os.access(binary, os.X_OK):
-        return binary
-    with tarfile.open(tarball) as archive:
-        member = archive.getmember("package/wizer")
-        data = archive.extractfile(member)
-        assert data is not None
-        tmp = binary.with_name(f".wizer.{os.getpid()}.tmp")
-        tmp.write_bytes(data.read())
-    tmp.chmod(0o755)
-    os.replace(tmp, binary)
-    return binary
+class SnapshotRefused(ValueError):
+    """The module or what its initialisation did cannot be written out as a snapshot."""
 
 
-def command(wizer: Path, snap: Snapshot, module: Path, out: Path, prefix: Path,
-            runtime_dirs: tuple[tuple[str, str], ...]) -> list[str]:
-    argv = [str(wizer), "--allow-wasi", "--inherit-env", "true", "--inherit-stdio", "true",
-            "--init-func", snap.init]
-    for rel, guest in runtime_dirs:
-        argv += ["--mapdir", f"{guest}::{prefix / rel}"]
-    return [*argv, "-o", str(out), str(module)]
+def _instrumented(parts: list[wb.Section], init: str) -> tuple[bytes, list[int]]:
+    """The module with each defined mutable global exported; (module, their indices)."""
+    by_id = {s.id: s.body for s in parts}
+    imported = wb.imported_counts(by_id[wb.IMPORT]) if wb.IMPORT in by_id else {}
+    if imported.get(wb.MEMORY_KIND):
+        raise SnapshotRefused("it imports its memory")
+    memories = wb.memories(by_id[wb.MEMORY]) if wb.MEMORY in by_id else []
+    if len(memories) != 1:
+        raise SnapshotRefused(f"it defines {len(memories)} memories (one is supported)")
+    first = imported.get(wb.GLOBAL_KIND, 0)
+    defined = wb.globals_(by_id[wb.GLOBAL]) if wb.GLOBAL in by_id else []
+    mutable = [first + i for i, g in enumerate(defined) if g.mutable]
+    exports = wb.exports(by_id.get(wb.EXPORT, b"\0"))
+    if not any(e.name == init and e.kind == wb.FUNC for e in exports):
+        raise SnapshotRefused(f"it exports no function '{init}'")
+    extra = [wb.Export(GLOBAL_EXPORT.format(i), wb.GLOBAL_KIND, i) for i in mutable]
+    extra.append(wb.Export(MEMORY_EXPORT, wb.MEMORY_KIND, 0))
+    first_table = imported.get(wb.TABLE_KIND, 0)
+    tables = wb.read_uleb(by_id[wb.TABLE], 0)[0] if wb.TABLE in by_id else 0
+    extra += [wb.Export(TABLE_EXPORT.format(i), wb.TABLE_KIND, i)
+              for i in range(first_table, first_table + tables)]
+    section = wb.Section(wb.EXPORT, wb.export_section(exports + extra))
+    if wb.EXPORT in by_id:
+        out = [section if s.id == wb.EXPORT else s for s in parts]
+    else:
+        at = next((i for i, s in enumerate(parts) if s.id in _AFTER_EXPORT), len(parts))
+        out = [*parts[:at], section, *parts[at:]]
+    return wb.module(out), mutable
 
 
-def run(recipe: Recipe, snap: Snapshot, program: str, prefix: Path, source_cache: Path,
-        log: Path, label: str) -> dict[str, Any]:
-    """Snapshot `prefix/program` in place; what was done, for the manifest."""
+def _table_exports(instrumented: bytes) -> list[str]:
+    body = next(s.body for s in wb.sections(instrumented) if s.id == wb.EXPORT)
+    return [e.name for e in wb.exports(body) if e.name.startswith(TABLE_EXPORT[:-2])]
+
+
+def _segments(memory: bytes) -> list[bytes]:
+    """Active segments for every run of non-zero bytes of `memory`."""
+    out, start = [], 0
+    for gap in re.finditer(rb"\x00{%d,}" % ZERO_GAP, memory):
+        if gap.start() > start:
+            out.append(wb.active_segment(start, memory[start:gap.start()]))
+        start = gap.end()
+    if start < len(memory):
+        out.append(wb.active_segment(start, memory[start:]))
+    return out
+
+
+def rewrite(parts: list[wb.Section], init: str, memory: bytes,
+            values: dict[int, int | float]) -> bytes:
+    """The original module with `memory` as its data and the mutable globals at `values`."""
+    by_id = {s.id: s.body for s in parts}
+    imported = wb.imported_counts(by_id[wb.IMPORT]) if wb.IMPORT in by_id else {}
+    first = imported.get(wb.GLOBAL_KIND, 0)
+    old = wb.data_segments(by_id[wb.DATA]) if wb.DATA in by_id else []
+    segments = [seg if not active else wb.passive_segment() for active, seg in old]
+    segments += _segments(memory)
+    _, high = wb.memories(by_id[wb.MEMORY])[0]
+    pages = len(memory) // PAGE
+    out: list[wb.Section] = []
+    for section in parts:
+        body = section.body
+        if section.id == wb.START:
+            continue
+        if section.id == wb.MEMORY:
+            body = wb.memory_section([(pages, high)])
+        elif section.id == wb.GLOBAL:
+            body = wb.global_section([
+                g._replace(init=wb.const_expr(g.valtype, values[first + i]))
+                if g.mutable else g for i, g in enumerate(wb.globals_(body))])
+        elif section.id == wb.EXPORT:
+            body = wb.export_section([e for e in wb.exports(body) if e.name != init])
+        elif section.id == wb.DATA_COUNT:
+            body = wb.uleb(len(segments))
+        elif section.id == wb.DATA:
+            body = wb.vector(segments)
+        out.append(wb.Section(section.id, body))
+    if wb.DATA not in by_id:
+        out.append(wb.Section(wb.DATA, wb.vector(segments)))
+        if wb.DATA_COUNT in by_id:
+            raise SnapshotRefused("it has a data count section but no data section")
+    return wb.module(_in_order(out))
+
+
+def _in_order(parts: list[wb.Section]) -> list[wb.Section]:
+    """Custom sections stay where they were; a data section that was missing goes last of the
+    known ones (before trailing custom sections)."""
+    data = [s for s in parts if s.id == wb.DATA]
+    rest = [s for s in parts if s.id != wb.DATA]
+    if not data:
+        return rest
+    at = max((i + 1 for i, s in enumerate(rest) if s.id != wb.CUSTOM), default=len(rest))
+    return rest[:at] + data + rest[at:]
+
+
+def preinitialise(source: bytes, init: str, env: dict[str, str],
+                  dirs: list[tuple[Path, str]], log: Path) -> bytes:
+    """Run `init` in an instance of `source` and return the snapshot module. The guest's
+    stdout and stderr are appended to `log`. Raises SnapshotRefused, or the engine's
+    error when the initialisation traps or exits."""
+    import wasmtime
+
+    from . import wasmtime_engine
+
+    parts = wb.sections(source)
+    instrumented, mutable = _instrumented(parts, init)
+    engine = wasmtime_engine.engine()
+    module = wasmtime.Module(engine, instrumented)
+    with tempfile.TemporaryDirectory(prefix="wasmkiln-snapshot-") as tmp:
+        out, err = Path(tmp, "stdout"), Path(tmp, "stderr")
+        config = wasmtime.WasiConfig()
+        config.argv = [init]
+        config.env = sorted(env.items())
+        for host, guest in dirs:
+            config.preopen_dir(str(host), guest, fs_mutable=False)
+        config.stdout_file = str(out)
+        config.stderr_file = str(err)
+        store = wasmtime.Store(engine)
+        store.set_wasi(config)
+        linker = wasmtime.Linker(engine)
+        linker.define_wasi()
+        try:
+            instance = linker.instantiate(store, module)
+            exports = instance.exports(store)
+            tables = {name: exports[name] for name in _table_exports(instrumented)}
+            sizes = {name: t.size(store) for name, t in tables.items()
+                     if isinstance(t, wasmtime.Table)}
+            function = exports[init]
+            assert isinstance(function, wasmtime.Func)
+            function(store)
+        finally:
+            with open(log, "a") as fh:
+                fh.write(out.read_text(errors="replace") + err.read_text(errors="replace"))
+        memory = exports[MEMORY_EXPORT]
+        assert isinstance(memory, wasmtime.Memory)
+        data = bytes(memory.read(store, 0, memory.data_len(store)))
+        values: dict[int, int | float] = {}
+        for index in mutable:
+            g = exports[GLOBAL_EXPORT.format(index)]
+            assert isinstance(g, wasmtime.Global)
+            value = g.value(store)
+            if not isinstance(value, (int, float)):
+                raise SnapshotRefused(f"global {index} holds a {type(value).__name__}")
+            values[index] = value
+        for table_name, size in sizes.items():
+            table = tables[table_name]
+            assert isinstance(table, wasmtime.Table)
+            if table.size(store) != size:
+                number = table_name.rsplit(":", 1)[1]
+                raise SnapshotRefused(f"the initialisation grew table {number}")
+    return rewrite(parts, init, data, values)
+
+
+def run(recipe: Recipe, snap: Snapshot, program: str, prefix: Path, log: Path,
+        label: str) -> dict[str, Any]:
+    """Snapshot `prefix/program` in place (written beside it, then renamed); what was done,
+    for the manifest."""
+    from . import atomic
+
     module = prefix / program
-    wizer = tool(source_cache)
-    out = module.with_name(f".{module.name}.snapshot.tmp")
-    argv = command(wizer, snap, module, out, prefix, recipe.runtime_dirs)
+    source = module.read_bytes()
     env = dict(recipe.runtime_env) | dict(snap.env)
-    before = module.stat().st_size
-    try:
-        done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        out.unlink(missing_ok=True)
-        raise BuildFailed(f"The snapshot of {program} ({label}) did not finish in "
-                          f"{TIMEOUT_S:.0f} s: its '{snap.init}' export never returned. Nothing "
-                          "was stored.") from None
-    said = (done.stdout + done.stderr).decode(errors="replace")
+    dirs = [(prefix / rel, guest) for rel, guest in recipe.runtime_dirs]
     with open(log, "a") as fh:
-        fh.write(f"\n==> snapshot\n{' '.join(argv)}\n{said}")
-    if done.returncode != 0 or not out.is_file():
-        out.unlink(missing_ok=True)
+        fh.write(f"\n==> snapshot of {program}: calling '{snap.init}' with env "
+                 f"{sorted(env)} and dirs {[g for _, g in dirs]}\n")
+    try:
+        result = preinitialise(source, snap.init, env, dirs, log)
+    except Exception as exc:  # the guest's trap or exit, or a refusal: all one story
+        said = str(exc).strip().splitlines()
         raise BuildFailed(
-            f"The snapshot of {program} ({label}, recipe {recipe.path}) failed: wizer exited "
-            f"with status {done.returncode} calling the export '{snap.init}'; see {log}. "
-            "Nothing was stored.\n" + "\n".join(said.strip().splitlines()[-15:]))
-    os.replace(out, module)
-    return {"program": program, "init": snap.init, "tool": TOOL, "env": dict(snap.env),
-            "size": {"before": before, "after": module.stat().st_size}}
+            f"The snapshot of {program} ({label}, recipe {recipe.path}) failed calling the "
+            f"export '{snap.init}': {said[0] if said else type(exc).__name__}; the guest's "
+            f"output is in {log}. Nothing was stored.\n" + "\n".join(said[1:12])) from None
+    atomic.write_bytes(module, result)
+    return {"program": program, "init": snap.init, "env": dict(snap.env),
+            "size": {"before": len(source), "after": len(result)}}

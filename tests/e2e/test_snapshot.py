@@ -1,5 +1,6 @@
 """The snapshot stage (wasmkiln.snapshot): a variant with a [snapshot] table is pre-initialised
-by Wizer after wasm-opt, verified like any build, and the same inputs give the same bytes."""
+after wasm-opt, verified like any build on every engine, and the same inputs give the same
+bytes."""
 
 from __future__ import annotations
 
