@@ -12,7 +12,9 @@ slows them alike; median of N wall times and of N CPU times, user + system of ev
   (the smallest runner: the engine, the .cwasm check and load, CPython's start-up in wasm);
 - wasmkiln run: `wasmkiln run python -- -c pass` from a directory outside the checkout (the fast
   path: no invoke; plans the build, checks it is current, runs it);
-- invoke run: `invoke run python -- -c pass` in the checkout (the issue's measurement).
+- invoke run: `invoke run python -- -c pass` in the checkout (the issue's measurement);
+- wasmkiln run, snapshot variant: the same with `--variant snapshot`, python.wasm
+  pre-initialised at build time (CPython's start-up done; built first if not stored).
 Then, in one process, where `wasmkiln run`'s time goes, phase by phase (median of N).
 
 wasmkiln is installed editable, so its modules have only the bytecode the interpreter writes
@@ -47,12 +49,14 @@ from _shared import save  # noqa: E402
 from wasmkiln.farm import Farm  # noqa: E402
 from wasmkiln.settings import Settings  # noqa: E402
 
+GUEST = "guest: instantiate, CPython start-up and exit"
 GOAL = 8.0  # issue 16: `invoke run python -- -c pass` at most 8x native, as a whole process
 
 # Run in a child: `wasmkiln run`'s steps one by one as its fast path takes them (a remembered
 # resolution), each timed (wall and this process's CPU).
 PHASES = r"""
 import json, sys, time
+GUEST = "guest: instantiate, CPython start-up and exit"
 marks = []
 def mark(what):
     marks.append((what, time.perf_counter(), time.process_time()))
@@ -65,7 +69,8 @@ mark("wasmtime's C library: load, declare the calls, make the engine")
 from wasmkiln import aot, run_command, run_memo, settings, store, wasi_run
 mark("import wasmkiln's run path (run_memo, store, wasi_run, aot)")
 s = settings.Settings.from_env()
-key = run_memo.inputs_key(s.root, s.output_dir, ("python", sys.argv[1] or None, None))
+key = run_memo.inputs_key(s.root, s.output_dir,
+                          ("python", sys.argv[1] or None, sys.argv[2] or None))
 resolved = run_memo.recall(s.memo_dir, key)
 assert resolved is not None, "no remembered run: run `wasmkiln run python` once first"
 mark("hash the planning inputs (recipes, patches, code) and recall the resolved run")
@@ -75,7 +80,7 @@ aot.load(resolved.program, s.ledger_dir)
 mark(".cwasm check and load")
 result = resolved.start(["-c", "pass"], [], [], None, s.ledger_dir)
 assert result.exit_code == 0, result
-mark("guest: instantiate, CPython start-up and exit")
+mark(GUEST)
 print(json.dumps([[b[0], b[1] - a[1], b[2] - a[2]] for a, b in zip(marks, marks[1:])]))
 """
 
@@ -96,12 +101,12 @@ def _once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float
 
 
 def _phases(runs: int, version: str | None, cwd: Path,
-            env: dict[str, str]) -> dict[str, dict[str, float]]:
+            env: dict[str, str], variant: str | None = None) -> dict[str, dict[str, float]]:
     """Median wall and CPU milliseconds of each of `wasmkiln run`'s phases, in one process."""
     found: dict[str, list[tuple[float, float]]] = {}
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", PHASES, version or ""], cwd=cwd, env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, "-c", PHASES, version or "", variant or ""],
+                              cwd=cwd, env=env, capture_output=True, text=True, check=True)
         for name, wall, cpu in json.loads(done.stdout.strip().splitlines()[-1]):
             found.setdefault(name, []).append((wall, cpu))
     return {name: {"wall_ms": round(1000 * statistics.median(w for w, _ in got), 1),
@@ -118,6 +123,7 @@ def main() -> None:
     settings = Settings.from_env()
     farm = Farm(settings)
     outcome = farm.build("python", opts.version)[-1]  # stored: a no-op; else built now
+    snapshot = farm.build("python", opts.version, "snapshot")[-1]
     program = farm.program(outcome)
     stdlib = outcome.directory / "lib"
     bindir = Path(sys.executable).parent
@@ -142,6 +148,9 @@ def main() -> None:
             outside),
         "invoke run python": (
             [str(bindir / "invoke"), "run", "python", *version_args, "--", "-c", "pass"], REPO),
+        "wasmkiln run python, snapshot variant": (
+            [str(bindir / "wasmkiln"), "run", "python", *version_args, "--variant", "snapshot",
+             "--", "-c", "pass"], outside),
     }
     for argv, cwd in rows.values():  # warm the page cache, the digest ledger and the memo
         _once(argv, cwd, env)
@@ -154,6 +163,8 @@ def main() -> None:
             cpus[name].append(cpu)
     phases = _phases(max(5, opts.runs // 2), opts.version, outside,
                      {**env, "WASMKILN_ROOT": str(REPO)})
+    guest_snapshot = _phases(max(5, opts.runs // 2), opts.version, outside,
+                             {**env, "WASMKILN_ROOT": str(REPO)}, "snapshot")[GUEST]
     shutil.rmtree(outside, ignore_errors=True)
 
     wall = {name: statistics.median(found) for name, found in walls.items()}
@@ -166,22 +177,28 @@ def main() -> None:
     print(f"\n{'wasmkiln run, in one process':<72} {'wall ms':>8} {'cpu ms':>8}")
     for name, took in phases.items():
         print(f"{name:<72} {took['wall_ms']:>8.1f} {took['cpu_ms']:>8.1f}")
+    print(f"{'the same guest phase, snapshot variant':<72} {guest_snapshot['wall_ms']:>8.1f} "
+          f"{guest_snapshot['cpu_ms']:>8.1f}")
+    against = guest_snapshot["wall_ms"] / (1000 * wall[reference])
+    print(f"guest alone, snapshot variant: {against:.2f}x a whole native python3 -c pass")
     ratios = {name: round(wall[name] / wall[reference], 2) for name in rows}
     cpu_ratios = {name: round(cpu[name] / cpu[reference], 2) for name in rows}
     load = round(os.getloadavg()[0], 2)
-    for name in ("wasmkiln run python", "invoke run python"):
+    for name in ("wasmkiln run python", "invoke run python",
+                 "wasmkiln run python, snapshot variant"):
         print(f"{name} -- -c pass: {ratios[name]:.1f}x native wall, {cpu_ratios[name]:.1f}x "
               f"CPU (goal <= {GOAL:g}x)")
     print(f"load average {load}; PYTHONDONTWRITEBYTECODE "
           f"{'set (wasmkiln compiled first)' if no_bytecode else 'unset'}")
     save(settings, "startup", {
-        "runs": opts.runs, "python": outcome.job.label,
+        "runs": opts.runs, "python": outcome.job.label, "snapshot": snapshot.job.label,
         "native": subprocess.run([native, "--version"], capture_output=True,
                                  text=True).stdout.strip(),
         "median_s": {name: round(s, 4) for name, s in wall.items()},
         "median_cpu_s": {name: round(s, 4) for name, s in cpu.items()},
         "x_native": ratios, "cpu_x_native": cpu_ratios,
         "wasmkiln_run_phases_ms": phases,
+        "snapshot_guest_phase_ms": guest_snapshot,
         "goal_x_native": GOAL,
         "wasmkiln_run_meets_goal": ratios["wasmkiln run python"] <= GOAL,
         "invoke_run_meets_goal": ratios["invoke run python"] <= GOAL,
