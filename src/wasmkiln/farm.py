@@ -392,7 +392,8 @@ class Farm:
             from . import snapshot
             t0 = time.monotonic()
             snapshotted = snapshot.run(job.recipe, job.variant.snapshot,
-                                       self._snapshot_program(job), stage, log, job.label)
+                                       self._snapshot_program(job), stage, log, job.label,
+                                       job.version.source_date_epoch)
             timings["snapshot"] = time.monotonic() - t0
         t_side = time.monotonic()
         with overlap.beside(lambda: self._other_engines(job, stage, stop),

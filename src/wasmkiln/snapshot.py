@@ -204,16 +204,33 @@ def preinitialise(source: bytes, init: str, env: dict[str, str],
     return rewrite(parts, init, data, values)
 
 
+def settle_times(dirs: list[Path], epoch: int) -> None:
+    """Every file and directory under `dirs` modified at `epoch`: what the guest learns from
+    them while the snapshot is taken (CPython keeps directory and archive mtimes in its import
+    caches) is then the same in every build, not the time the build wrote them."""
+    import os
+
+    for top in dirs:
+        if not top.exists():
+            continue
+        for here, subdirs, files in os.walk(top, topdown=False):
+            for entry in (*files, *subdirs):
+                os.utime(Path(here, entry), (epoch, epoch), follow_symlinks=False)
+        os.utime(top, (epoch, epoch), follow_symlinks=False)
+
+
 def run(recipe: Recipe, snap: Snapshot, program: str, prefix: Path, log: Path,
-        label: str) -> dict[str, Any]:
+        label: str, epoch: int) -> dict[str, Any]:
     """Snapshot `prefix/program` in place (written beside it, then renamed); what was done,
-    for the manifest."""
+    for the manifest. The runtime dirs' times are set to `epoch` (the version's
+    SOURCE_DATE_EPOCH) first."""
     from . import atomic
 
     module = prefix / program
     source = module.read_bytes()
     env = dict(recipe.runtime_env) | dict(snap.env)
     dirs = [(prefix / rel, guest) for rel, guest in recipe.runtime_dirs]
+    settle_times([host for host, _ in dirs], epoch)
     with open(log, "a") as fh:
         fh.write(f"\n==> snapshot of {program}: calling '{snap.init}' with env "
                  f"{sorted(env)} and dirs {[g for _, g in dirs]}\n")
