@@ -125,3 +125,13 @@ def test_leb128_round_trips():
         assert wb.read_uleb(wb.uleb(value), 0) == (value, len(wb.uleb(value)))
     assert wb.sleb(-1) == b"\x7f" and wb.sleb(63) == b"\x3f" and wb.sleb(64) == b"\xc0\x00"
     assert wb.const_expr(wb.I32, 0xFFFFFFFF) == b"\x41\x7f\x0b"  # the bits of -1
+
+
+def test_runtime_dirs_get_the_epoch_as_their_times(tmp_path):
+    (tmp_path / "lib/sub").mkdir(parents=True)
+    (tmp_path / "lib/sub/a.py").write_text("x")
+    (tmp_path / "lib/b.zip").write_bytes(b"z")
+    snapshot.settle_times([tmp_path / "lib", tmp_path / "missing"], 315532800)
+    for path in (tmp_path / "lib", tmp_path / "lib/sub", tmp_path / "lib/sub/a.py",
+                 tmp_path / "lib/b.zip"):
+        assert path.stat().st_mtime == 315532800, path
