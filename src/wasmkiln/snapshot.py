@@ -14,9 +14,11 @@ names is called once. Its memory and mutable globals are then written out as a n
 - the initialisation export and the start function are gone (both have run).
 
 What the initialisation may do is the guest's business (the python recipe's patch says what
-CPython does and forgets). What it must not do, and this stage refuses: import or add
-memories, change a table's size, leave a mutable global of a reference type. The settings, the
-runtime dirs and env, and this module's code are in the build's cache key.
+CPython does and forgets, and what it zeroes so that no stale bytes reach the snapshot). What
+it must not do, and this stage refuses: import or add memories, change a table's size, leave a
+mutable global of a reference type. The runtime dirs' files get the version's
+SOURCE_DATE_EPOCH as their times first (`settle_times`). The settings, the runtime dirs and
+env, and this module's code are in the build's cache key.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ class SnapshotRefused(ValueError):
 
 
 def _instrumented(parts: list[wb.Section], init: str) -> tuple[bytes, list[int]]:
-    """The module with each defined mutable global exported; (module, their indices)."""
+    """The module with its memory, its tables and each defined mutable global exported under
+    names only this stage uses; (module, the mutable globals' indices)."""
     by_id = {s.id: s.body for s in parts}
     imported = wb.imported_counts(by_id[wb.IMPORT]) if wb.IMPORT in by_id else {}
     if imported.get(wb.MEMORY_KIND):
