@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
-from .errors import BuildFailed, BuildInterrupted, RecipeError, WasmkilnError
+from .errors import BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, siblings, version_values
 from .recipe import RecipeBook, Serve, Steps
 from .run_memo import ResolvedRun
@@ -388,12 +388,11 @@ class Farm:
         optimised = optimise.run(client, self.toolchain.image_tag, job, stage, log, stop)
         timings["optimise"] = time.monotonic() - t0
         snapshotted = None
-        if job.variant.snapshot is not None:
+        if job.variant.snapshot is not None and job.snapshot_program is not None:
             from . import snapshot
             t0 = time.monotonic()
-            snapshotted = snapshot.run(job.recipe, job.variant.snapshot,
-                                       self._snapshot_program(job), stage, log, job.label,
-                                       job.version.source_date_epoch)
+            snapshotted = snapshot.run(job.recipe, job.variant.snapshot, job.snapshot_program,
+                                       stage, log, job.label, job.version.source_date_epoch)
             timings["snapshot"] = time.monotonic() - t0
         t_side = time.monotonic()
         with overlap.beside(lambda: self._other_engines(job, stage, stop),
@@ -416,17 +415,6 @@ class Farm:
         if built_with:
             stages["built_with"] = built_with
         return self._manifest(job, stage, image_id, fetched, timings, stages)
-
-    @staticmethod
-    def _snapshot_program(job: Job) -> str:
-        snap = job.variant.snapshot
-        assert snap is not None
-        program = snap.program or job.program
-        if program is None:
-            raise BuildFailed(f"{job.label} ({job.recipe.path}): [variants.{job.variant.name}."
-                              "snapshot] names no program and the variant builds several "
-                              "modules; say which with `program`. Nothing was stored.")
-        return program
 
     def _other_engines(self, job: Job, stage: Path, stop: container_build.Stop
                        ) -> tuple[float, dict[str, Any]]:

@@ -55,6 +55,12 @@ class Job:
         return wasm[0] if len(wasm) == 1 else None
 
     @property
+    def snapshot_program(self) -> str | None:
+        """The module this variant's [snapshot] pre-initialises (None: it has no snapshot)."""
+        snap = self.variant.snapshot
+        return None if snap is None else snap.program or self.program
+
+    @property
     def shared_steps(self) -> Steps:
         """What this job's build shares with the recipe's other variants: everything but the
         commands its variant adds (and the outputs those make)."""
@@ -171,8 +177,14 @@ class Planner:
         if var.snapshot is not None:  # only variants that snapshot: the others' keys stay
             from . import snapshot
             inputs["snapshot"] = snapshot.key_inputs(recipe, var.snapshot)
-        return Job(recipe, ver, var, steps, optimise, patch_list, tuple(deps),
-                   inputs, cache_key(inputs))
+        job = Job(recipe, ver, var, steps, optimise, patch_list, tuple(deps),
+                  inputs, cache_key(inputs))
+        if var.snapshot is not None and job.snapshot_program is None:
+            raise RecipeError(
+                f"Recipe '{name}' ({recipe.path}): [variants.{var.name}.snapshot] names no "
+                "program and the variant builds several modules; say which with `program`. "
+                "Nothing was built.")
+        return job
 
 
 def version_values(version: str) -> dict[str, str]:

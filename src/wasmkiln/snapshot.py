@@ -27,7 +27,7 @@ import hashlib
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import wasm_binary as wb
 from .errors import BuildFailed
@@ -54,9 +54,15 @@ class SnapshotRefused(ValueError):
     """The module or what its initialisation did cannot be written out as a snapshot."""
 
 
-def _instrumented(parts: list[wb.Section], init: str) -> tuple[bytes, list[int]]:
+class _Instrumented(NamedTuple):
+    module: bytes  # with the exports below added
+    mutable: list[int]  # the defined mutable globals' indices (exported as GLOBAL_EXPORT)
+    tables: list[str]  # the names the tables are exported under (TABLE_EXPORT)
+
+
+def _instrumented(parts: list[wb.Section], init: str) -> _Instrumented:
     """The module with its memory, its tables and each defined mutable global exported under
-    names only this stage uses; (module, the mutable globals' indices)."""
+    names only this stage uses."""
     by_id = {s.id: s.body for s in parts}
     imported = wb.imported_counts(by_id[wb.IMPORT]) if wb.IMPORT in by_id else {}
     if imported.get(wb.MEMORY_KIND):
@@ -74,20 +80,16 @@ def _instrumented(parts: list[wb.Section], init: str) -> tuple[bytes, list[int]]
     extra.append(wb.Export(MEMORY_EXPORT, wb.MEMORY_KIND, 0))
     first_table = imported.get(wb.TABLE_KIND, 0)
     tables = wb.read_uleb(by_id[wb.TABLE], 0)[0] if wb.TABLE in by_id else 0
-    extra += [wb.Export(TABLE_EXPORT.format(i), wb.TABLE_KIND, i)
-              for i in range(first_table, first_table + tables)]
+    table_exports = [wb.Export(TABLE_EXPORT.format(i), wb.TABLE_KIND, i)
+                     for i in range(first_table, first_table + tables)]
+    extra += table_exports
     section = wb.Section(wb.EXPORT, wb.export_section(exports + extra))
     if wb.EXPORT in by_id:
         out = [section if s.id == wb.EXPORT else s for s in parts]
     else:
         at = next((i for i, s in enumerate(parts) if s.id in _AFTER_EXPORT), len(parts))
         out = [*parts[:at], section, *parts[at:]]
-    return wb.module(out), mutable
-
-
-def _table_exports(instrumented: bytes) -> list[str]:
-    body = next(s.body for s in wb.sections(instrumented) if s.id == wb.EXPORT)
-    return [e.name for e in wb.exports(body) if e.name.startswith(TABLE_EXPORT[:-2])]
+    return _Instrumented(wb.module(out), mutable, [e.name for e in table_exports])
 
 
 def _segments(memory: bytes) -> list[bytes]:
@@ -159,9 +161,9 @@ def preinitialise(source: bytes, init: str, env: dict[str, str],
     from . import wasmtime_engine
 
     parts = wb.sections(source)
-    instrumented, mutable = _instrumented(parts, init)
+    instrumented = _instrumented(parts, init)
     engine = wasmtime_engine.engine()
-    module = wasmtime.Module(engine, instrumented)
+    module = wasmtime.Module(engine, instrumented.module)
     with tempfile.TemporaryDirectory(prefix="wasmkiln-snapshot-") as tmp:
         out, err = Path(tmp, "stdout"), Path(tmp, "stderr")
         config = wasmtime.WasiConfig()
@@ -178,9 +180,11 @@ def preinitialise(source: bytes, init: str, env: dict[str, str],
         try:
             instance = linker.instantiate(store, module)
             exports = instance.exports(store)
-            tables = {name: exports[name] for name in _table_exports(instrumented)}
-            sizes = {name: t.size(store) for name, t in tables.items()
-                     if isinstance(t, wasmtime.Table)}
+            tables = {name: exports[name] for name in instrumented.tables}
+            sizes = {}
+            for table_name, table in tables.items():
+                assert isinstance(table, wasmtime.Table)
+                sizes[table_name] = table.size(store)
             function = exports[init]
             assert isinstance(function, wasmtime.Func)
             function(store)
@@ -191,7 +195,7 @@ def preinitialise(source: bytes, init: str, env: dict[str, str],
         assert isinstance(memory, wasmtime.Memory)
         data = bytes(memory.read(store, 0, memory.data_len(store)))
         values: dict[int, int | float] = {}
-        for index in mutable:
+        for index in instrumented.mutable:
             g = exports[GLOBAL_EXPORT.format(index)]
             assert isinstance(g, wasmtime.Global)
             value = g.value(store)
@@ -237,9 +241,12 @@ def run(recipe: Recipe, snap: Snapshot, program: str, prefix: Path, log: Path,
     with open(log, "a") as fh:
         fh.write(f"\n==> snapshot of {program}: calling '{snap.init}' with env "
                  f"{sorted(env)} and dirs {[g for _, g in dirs]}\n")
+    import wasmtime
+
     try:
         result = preinitialise(source, snap.init, env, dirs, log)
-    except Exception as exc:  # the guest's trap or exit, or a refusal: all one story
+    except (wasmtime.WasmtimeError, wasmtime.Trap, SnapshotRefused, wb.WasmFormatError) as exc:
+        # the guest's trap or exit, a module the stage cannot rewrite: one story for the user
         said = str(exc).strip().splitlines()
         raise BuildFailed(
             f"The snapshot of {program} ({label}, recipe {recipe.path}) failed calling the "

@@ -199,14 +199,18 @@ def global_section(items: list[Global]) -> bytes:
     return vector([bytes([g.valtype, int(g.mutable)]) + g.init for g in items])
 
 
+def _signed(value: int, bits: int) -> int:
+    """The signed integer of `bits` bits with the same bits as `value` (the engine may hand
+    back either form; an `iNN.const` is signed LEB128)."""
+    return value - (1 << bits) if value >= 1 << (bits - 1) else value
+
+
 def const_expr(valtype: int, value: int | float) -> bytes:
     """The initialiser that gives a global of `valtype` this value."""
     if valtype == I32:
-        return b"\x41" + sleb(int(value) - (1 << 32) if int(value) >= 1 << 31 else int(value)) \
-            + bytes([END])
+        return b"\x41" + sleb(_signed(int(value), 32)) + bytes([END])
     if valtype == I64:
-        return b"\x42" + sleb(int(value) - (1 << 64) if int(value) >= 1 << 63 else int(value)) \
-            + bytes([END])
+        return b"\x42" + sleb(_signed(int(value), 64)) + bytes([END])
     if valtype == F32:
         return b"\x43" + struct.pack("<f", value) + bytes([END])
     if valtype == F64:
@@ -255,5 +259,4 @@ def passive_segment(content: bytes = b"") -> bytes:
 def active_segment(offset: int, content: bytes) -> bytes:
     """A segment copied into memory 0 at `offset` (an i32.const: offsets from 2 GiB up are
     written as the negative i32 of the same bits)."""
-    const = offset - (1 << 32) if offset >= 1 << 31 else offset
-    return b"\x00\x41" + sleb(const) + bytes([END]) + uleb(len(content)) + content
+    return b"\x00\x41" + sleb(_signed(offset, 32)) + bytes([END]) + uleb(len(content)) + content

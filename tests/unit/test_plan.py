@@ -266,3 +266,16 @@ def test_a_variant_may_be_for_some_versions_only(tmp_path):
     with pytest.raises(RecipeError) as wrong:
         _planner(bad).job("app", "2.0")
     assert "variants.new.versions' names '3'" in str(wrong.value)
+
+
+def test_a_snapshot_of_a_variant_with_several_modules_must_name_one(tmp_path):
+    text = minimal("app").replace('outputs = ["bin/x.wasm"]',
+                                  'outputs = ["bin/x.wasm", "bin/y.wasm"]')
+    root = make_project(tmp_path, recipes={
+        "app": text + '[variants.default.snapshot]\ninit = "i"\n'})
+    with pytest.raises(RecipeError) as refused:
+        _planner(root).job("app")
+    assert "names no program and the variant builds several modules" in str(refused.value)
+    named = make_project(tmp_path / "named", recipes={"app": text.replace(
+        'outputs = [', 'snapshot = { init = "i", program = "bin/y.wasm" }\noutputs = [')})
+    assert _planner(named).job("app").snapshot_program == "bin/y.wasm"
