@@ -174,21 +174,32 @@ def _download(mirror: Mirror, final: Path, sha256: str, timeout: float, deadline
     return final
 
 
-def unpack(archive: Path, dest: Path, strip_components: int) -> None:
-    """Extract a tarball into `dest` (which must be empty), dropping leading path parts."""
+def unpack(archive: Path, dest: Path, strip_components: int,
+           members: tuple[str, ...] = ()) -> None:
+    """Extract a tarball into `dest` (which must be empty), dropping leading path parts; with
+    `members` (paths after the strip), only those files or folders."""
     dest.mkdir(parents=True, exist_ok=True)
     tar_tool = shutil.which("tar")
     if tar_tool:  # GNU tar is twice as fast as tarfile here and refuses ../ and absolute paths
+        # a name given to GNU tar also takes everything below it
+        patterns = ["--wildcards", *("*/" * strip_components + m for m in members)]
         done = subprocess.run([tar_tool, "-xf", str(archive), "-C", str(dest),
-                               f"--strip-components={strip_components}", "--no-same-owner"],
+                               f"--strip-components={strip_components}", "--no-same-owner",
+                               *(patterns if members else [])],
                               capture_output=True, text=True)
-        if done.returncode != 0:
+        absent = bool(members) and "Not found in archive" in done.stderr  # said below
+        if done.returncode != 0 and not absent:
             raise SourceError(f"Cannot unpack {archive}: {done.stderr.strip()[:400]}")
-        return
-    _unpack_with_tarfile(archive, dest, strip_components)
+    else:
+        _unpack_with_tarfile(archive, dest, strip_components, members)
+    missing = [m for m in members if not (dest / m).exists()]
+    if missing:
+        raise SourceError(f"{archive} holds no {', '.join(missing)} (the recipe's `members`, "
+                          f"after dropping {strip_components} leading path parts).")
 
 
-def _unpack_with_tarfile(archive: Path, dest: Path, strip_components: int) -> None:
+def _unpack_with_tarfile(archive: Path, dest: Path, strip_components: int,
+                         wanted: tuple[str, ...] = ()) -> None:
     import tarfile
 
     with tarfile.open(archive) as tar:
@@ -198,6 +209,9 @@ def _unpack_with_tarfile(archive: Path, dest: Path, strip_components: int) -> No
             if len(parts) <= strip_components:
                 continue
             member.name = str(Path(*parts[strip_components:]))
+            if wanted and not any(member.name == w or member.name.startswith(w + "/")
+                                  for w in wanted):
+                continue
             if member.islnk() and member.linkname:
                 link_parts = Path(member.linkname).parts
                 member.linkname = str(Path(*link_parts[strip_components:]))

@@ -143,6 +143,35 @@ def test_unpack_strips_the_top_directory(tmp_path):
     assert (tmp_path / "src/main.c").read_text().startswith("int main")
 
 
+def _monorepo(tmp_path):
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w:gz") as tar:
+        for name in ("top/a/keep/x.c", "top/a/keep/sub/y.h", "top/a/other/z.c", "top/b/w.c",
+                     "top/a/keeper/no.c"):
+            info = tarfile.TarInfo(name)
+            info.size = 2
+            tar.addfile(info, io.BytesIO(b"x\n"))
+    archive = tmp_path / "mono.tar.gz"
+    archive.write_bytes(data.getvalue())
+    return archive
+
+
+@pytest.mark.parametrize("with_tar", [True, False])
+def test_unpack_takes_only_the_members_asked_for(tmp_path, monkeypatch, with_tar):
+    """A recipe's `members` pick folders of a big archive (the LLVM monorepo); GNU tar and the
+    tarfile fallback agree, and a member the archive lacks is a SourceError naming it."""
+    archive = _monorepo(tmp_path)
+    if not with_tar:
+        monkeypatch.setattr(sources.shutil, "which", lambda _name: None)
+    dest = tmp_path / "src"
+    sources.unpack(archive, dest, 1, ("a/keep", "b/w.c"))
+    got = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert got == ["a/keep/sub/y.h", "a/keep/x.c", "b/w.c"]
+    with pytest.raises(SourceError) as missing:
+        sources.unpack(archive, tmp_path / "other", 1, ("a/gone",))
+    assert "holds no a/gone" in str(missing.value) and "mono.tar.gz" in str(missing.value)
+
+
 def test_a_damaged_cache_entry_is_dropped_and_fetched_again(tmp_path, http_server, capsys):
     www, base = http_server
     (www / "demo-1.0.tar.gz").write_bytes(TARBALL)
