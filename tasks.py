@@ -317,6 +317,21 @@ def upstream_tests(c, name, version=None, units=None, modules=None, fast=False):
         raise SystemExit(1)
 
 
+@task(help={"name": "recipe with a profile-guided variant (a [variants.X.pgo] table)",
+            "version": "version or series", "variant": "the profile-guided variant"})
+@reports_errors
+def train_profile(c, name, version=None, variant=None):
+    """Make a profile-guided variant's profile: build it instrumented, run its training runs
+    in wasmtime, keep the merged profile where the recipe says (then `build` uses it)."""
+    done = _farm().train_profile(name, version, variant)
+    rows = [[" ".join(r["args"])[:70], f"{r['seconds']:.1f}"] for r in done["runs"]]
+    print(table(rows, ["training run", "s"]))
+    print(f"\nprofile {done['profile']}: {done['size']} bytes compressed "
+          f"({done['merged_size']} merged), sha256 {done['sha256'][:16]}; instrumented build "
+          f"{done['instrumented_build']} s, training {done['seconds']} s, "
+          f"{done['total']} s in all; log {done['log']}")
+
+
 @task(help={"sources": "also empty the source cache"})
 @reports_errors
 def clean(c, sources=False):

@@ -37,10 +37,16 @@ class Mounts:
     prefix: Path
     driver: Path
     scripts: Path
+    profiles: Path | None = None  # a profile-guided build's profile (pgo.PROFILE_DIR)
 
     def volumes(self) -> dict[str, dict[str, str]]:
-        return {**_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
-                str(self.driver): {"bind": DRIVER, "mode": "ro"}}
+        volumes = {**_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
+                   str(self.driver): {"bind": DRIVER, "mode": "ro"}}
+        if self.profiles is not None:
+            from .pgo import PROFILE_DIR
+
+            volumes[str(self.profiles)] = {"bind": PROFILE_DIR, "mode": "ro"}
+        return volumes
 
 
 def _tree_volumes(src: Path, deps: Path, scripts: Path, prefix: Path) -> dict[str, dict[str, str]]:
@@ -150,9 +156,10 @@ def oneshot(client: docker.DockerClient, image: str, script: str,
 
 
 def run(client: docker.DockerClient, image: str, job: Job, mounts: Mounts,
-        env: dict[str, str], log: Path) -> None:
-    """Run the driver; on failure raise BuildFailed with the log's last lines and path."""
-    status = Status(f"build {job.label}")
+        env: dict[str, str], log: Path, what: str = "") -> None:
+    """Run the driver; on failure raise BuildFailed with the log's last lines and path.
+    `what` tells this run apart where a build has two (" (instrumented)")."""
+    status = Status(f"build {job.label}{what}")
     _drive(client, image, ["bash", DRIVER], job, mounts.volumes(), env, log, status)
     check_outputs(job, mounts.prefix, log)
     status.done(f"compiled in {status.elapsed():.1f} s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import queue
 import secrets
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import aot, atomic, build_lock, leftovers, smoke, store, wasi_run
-from .errors import BuildInterrupted, RecipeError, WasmkilnError
+from .errors import BuildFailed, BuildInterrupted, RecipeError, WasmkilnError
 from .plan import Job, Planner, build_order, siblings, version_values
 from .recipe import RecipeBook, Serve, Steps
 from .run_memo import ResolvedRun
@@ -232,33 +233,48 @@ class Farm:
                                         f"{'+'.join(j.variant.name for j in group)}.log")
         try:
             t0 = time.monotonic()
-            sources.unpack(fetched.path, work / "src", job.version.source.strip_components)
+            sources.unpack(fetched.path, work / "src", job.version.source.strip_components,
+                           job.version.source.members)
             patches.apply_series(job.patches, work / "src")
             deps = [d.output_dir(self.settings.output_dir) for d in build_order(job)[:-1]]
             depsprefix.assemble(deps, work / "deps")
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
             timings["prepare"] = time.monotonic() - t0
 
-            env = self.toolchain.environment(
-                jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
-                cflags=job.steps.cflags, ldflags=job.steps.ldflags)
-            env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
-            env.update(dict(job.steps.env))
-            env.update(dict(job.version.env))
+            def environment(cflags: tuple[str, ...] = (),
+                            ldflags: tuple[str, ...] = ()) -> dict[str, str]:
+                env = self.toolchain.environment(
+                    jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
+                    cflags=job.steps.cflags + cflags, ldflags=job.steps.ldflags + ldflags)
+                env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
+                env.update(dict(job.steps.env))
+                env.update(dict(job.version.env))
+                return env
+
+            env = environment()
             with contextlib.ExitStack() as staged:
                 stages = [staged.enter_context(atomic.staging_dir(
                     j.output_dir(self.settings.output_dir))) for j in group]
                 t0 = time.monotonic()
                 if len(group) == 1:
+                    profile: Path | None = None
+                    trained: dict[str, Any] = {}
+                    if job.variant.pgo is not None:
+                        from . import pgo
+                        keyed = job.key_inputs["pgo"]
+                        profile = pgo.unpack_profile(job.recipe, keyed, work / "profile").parent
+                        env = environment(pgo.USE_CFLAGS)
+                        trained = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
                     script = work / "build.sh"
                     atomic.write_text(script, driver.render(job.label, job.steps))
                     container_build.run(client, self.toolchain.image_tag, job,
                                         container_build.Mounts(work / "src", work / "deps",
-                                                               stages[0], script, scripts),
+                                                               stages[0], script, scripts,
+                                                               profile),
                                         env, log)
                     timings["build"] = time.monotonic() - t0
                     manifests = [self._finish(client, job, stages[0], image_id, fetched,
-                                              timings, t_start, log, [], stop)]
+                                              timings, t_start, log, [], stop, trained)]
                 else:
                     token = secrets.token_hex(16)
                     files = driver.render_siblings(
@@ -375,11 +391,13 @@ class Farm:
 
     def _finish(self, client: docker.DockerClient, job: Job, stage: Path, image_id: str,
                 fetched: sources.Fetched, timings: dict[str, float], t_start: float, log: Path,
-                built_with: list[str], stop: container_build.Stop) -> store.BuildManifest:
+                built_with: list[str], stop: container_build.Stop,
+                trained: dict[str, Any] | None = None) -> store.BuildManifest:
         """After the container: optimise, AOT-compile, smoke-test on wasmtime and the other
         engines; the manifest, which the caller writes into `stage` with the log once the
         container ended. `log` is where wasm-opt's output goes. `built_with`: the variants
-        compiled in the same container run (sibling builds), recorded in the manifest.
+        compiled in the same container run (sibling builds); `trained`: what a profile-guided
+        build's training did (`_profile`); both recorded in the manifest.
         WasmEdge and Node need only the optimised modules, so their container runs on a thread
         beside the AOT compile and wasmtime's smoke tests; what is printed and recorded is what
         running them one after the other would print and record."""
@@ -414,6 +432,8 @@ class Farm:
             stages["snapshot"] = snapshotted
         if built_with:
             stages["built_with"] = built_with
+        if trained:
+            stages["pgo"] = trained
         return self._manifest(job, stage, image_id, fetched, timings, stages)
 
     def _other_engines(self, job: Job, stage: Path, stop: container_build.Stop
@@ -465,6 +485,82 @@ class Farm:
             timings_s={k: round(v, 3) for k, v in timings.items()},
             stages=stages,
         )
+
+    def train_profile(self, name: str, version: str | None = None,
+                      variant: str | None = None) -> dict[str, Any]:
+        """Make a profile-guided variant's profile (pgo.py): build it instrumented (with its
+        dependencies and LLVM's profile runtime), run its training runs, merge their profiles
+        and keep the result, compressed, where its [pgo] table says. What was done."""
+        from . import container_build, depsprefix, driver, patches, pgo, sources
+        job = self.planner.job(name, version, variant, training=True)
+        training = job.variant.pgo
+        if training is None or job.pgo_program is None:
+            raise RecipeError(f"Recipe '{name}' ({job.recipe.path}): the variant "
+                              f"{job.variant.name!r} has no [pgo] table; nothing to train.")
+        t_start = time.monotonic()
+        deps = [o.directory for dep in job.deps
+                for o in self.build(dep.name, dep.version.version, dep.variant.name)]
+        runtime = self.build(pgo.RUNTIME_RECIPE)[-1].directory
+        fetched = sources.fetch(self.settings, job.recipe, job.version)
+        client, _image_id = self._docker()
+        work = leftovers.new_work_dir(self.settings, job.cache_key)
+        self.settings.logs_dir.mkdir(parents=True, exist_ok=True)
+        log = self.settings.logs_dir / (f"{job.name}-{job.version.version}-"
+                                        f"{job.variant.name}-instrumented.log")
+        target = job.recipe.path.parent / job.key_inputs["pgo"]["profile"]
+        stop = container_build.Stop()
+        try:
+            sources.unpack(fetched.path, work / "src", job.version.source.strip_components,
+                           job.version.source.members)
+            patches.apply_series(job.patches, work / "src")
+            depsprefix.assemble([*dict.fromkeys(deps), runtime], work / "deps")
+            scripts = driver.copy_scripts(job.recipe, work / "scripts")
+            env = self.toolchain.environment(
+                jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
+                cflags=job.steps.cflags + pgo.GENERATE_CFLAGS,
+                ldflags=job.steps.ldflags + pgo.GENERATE_LDFLAGS)
+            env.update(version_values(job.version.version))
+            env.update(dict(job.steps.env))
+            env.update(dict(job.version.env))
+            script = work / "build.sh"
+            atomic.write_text(script, driver.render(job.label, job.steps))
+            (work / "prefix").mkdir()
+            t0 = time.monotonic()
+            container_build.run(client, self.toolchain.image_tag, job,
+                                container_build.Mounts(work / "src", work / "deps",
+                                                       work / "prefix", script, scripts),
+                                env, log, " (instrumented)")
+            built = time.monotonic() - t0
+            done = pgo.train(job.recipe, training, job.pgo_program, work / "prefix",
+                             work / "src", work / "profiles", log, job.label)
+            (work / "merged").mkdir()
+            code, output = container_build.oneshot(
+                client, self.toolchain.image_tag,
+                pgo.merge_script(self.toolchain.llvm_tool("llvm-profdata"), len(done["runs"]),
+                                 "/out"),
+                {str(work / "profiles"): {"bind": pgo.PROFILE_DIR, "mode": "ro"},
+                 str(work / "merged"): {"bind": "/out", "mode": "rw"}}, job.cache_key, stop)
+            merged = work / "merged" / pgo.MERGED_NAME
+            if code != 0 or not merged.is_file():
+                raise BuildFailed(
+                    f"Merging the training profiles of {job.label} failed (exit {code}); the "
+                    f"recipe's profile was left as it was.\n{output[-2000:]}")
+            merged_size = merged.stat().st_size
+            data = pgo.compress(merged.read_bytes())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_bytes(target, data)
+        except KeyboardInterrupt:
+            with contextlib.suppress(Exception):
+                stop.stop(client)
+                container_build.remove_dead(client)
+            raise BuildInterrupted(
+                f"Training {job.label} was interrupted; its containers were removed and the "
+                "recipe's profile was left as it was.") from None
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return {**done, "profile": str(target), "size": len(data), "merged_size": merged_size,
+                "sha256": hashlib.sha256(data).hexdigest(), "instrumented_build": round(built, 1),
+                "total": round(time.monotonic() - t_start, 1), "log": str(log)}
 
     def verify(self, name: str, version: str | None = None, variant: str | None = None,
                cache_from: str | None = None) -> list[dict[str, Any]]:

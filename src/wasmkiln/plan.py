@@ -61,6 +61,12 @@ class Job:
         return None if snap is None else snap.program or self.program
 
     @property
+    def pgo_program(self) -> str | None:
+        """The module this variant's [pgo] runs train (None: it has no [pgo] table)."""
+        training = self.variant.pgo
+        return None if training is None else training.program or self.program
+
+    @property
     def shared_steps(self) -> Steps:
         """What this job's build shares with the recipe's other variants: everything but the
         commands its variant adds (and the outputs those make)."""
@@ -129,12 +135,16 @@ class Planner:
         return self._toolchain_digest
 
     def job(self, name: str, version: str | None = None, variant: str | None = None,
-            opt_level: str | None = None) -> Job:
-        """The job for a target; `opt_level` overrides wasm-opt's level for it (not its deps)."""
-        return self._job(name, version, variant, chain=(), opt_level=opt_level)
+            opt_level: str | None = None, training: bool = False) -> Job:
+        """The job for a target; `opt_level` overrides wasm-opt's level for it (not its deps).
+        `training`: the job that makes a profile-guided variant's profile (pgo.py), which
+        needs no profile yet; it is never stored."""
+        return self._job(name, version, variant, chain=(), opt_level=opt_level,
+                         training=training)
 
     def _job(self, name: str, version: str | None, variant: str | None,
-             chain: tuple[str, ...], opt_level: str | None = None) -> Job:
+             chain: tuple[str, ...], opt_level: str | None = None,
+             training: bool = False) -> Job:
         if name in chain:
             raise RecipeError(f"Dependency cycle: {' -> '.join((*chain, name))}.")
         recipe = self.book.get(name)
@@ -177,13 +187,28 @@ class Planner:
         if var.snapshot is not None:  # only variants that snapshot: the others' keys stay
             from . import snapshot
             inputs["snapshot"] = snapshot.key_inputs(recipe, var.snapshot)
+        if var.pgo is not None:  # only profile-guided variants: the others' keys stay
+            from . import pgo
+            profile = _expand(var.pgo.profile, values, recipe)
+            if training:  # the profile is what this job makes
+                inputs["pgo"] = {"profile": profile, "training": True}
+            elif not (recipe.path.parent / profile).is_file():
+                raise RecipeError(
+                    f"Recipe '{name}' ({recipe.path}): the variant {var.name!r} is compiled "
+                    f"with the profile {recipe.path.parent / profile}, which does not exist "
+                    f"for {ver.version}; make it with `invoke train-profile {name} --version "
+                    f"{ver.version} --variant {var.name}`. Nothing was built.")
+            else:
+                inputs["pgo"] = pgo.key_inputs(recipe, profile)
         job = Job(recipe, ver, var, steps, optimise, patch_list, tuple(deps),
                   inputs, cache_key(inputs))
-        if var.snapshot is not None and job.snapshot_program is None:
-            raise RecipeError(
-                f"Recipe '{name}' ({recipe.path}): [variants.{var.name}.snapshot] names no "
-                "program and the variant builds several modules; say which with `program`. "
-                "Nothing was built.")
+        for table, chosen in (("snapshot", var.snapshot and job.snapshot_program),
+                              ("pgo", var.pgo and job.pgo_program)):
+            if table in inputs and chosen is None:
+                raise RecipeError(
+                    f"Recipe '{name}' ({recipe.path}): [variants.{var.name}.{table}] names no "
+                    "program and the variant builds several modules; say which with "
+                    "`program`. Nothing was built.")
         return job
 
 
@@ -209,14 +234,15 @@ def siblings(jobs: list[Job]) -> list[tuple[Job, ...]]:
     trees are configured and built alike (same patches, dependencies, flags, environment and
     shared steps) and which differ only in the commands each variant adds. A group shares
     those steps once, then runs each variant's own commands in the same tree (php's cli and
-    cgi: configure and compile once, link twice). Order is kept; a job alone is a group of one.
+    cgi: configure and compile once, link twice). A profile-guided variant builds alone (its
+    tree is compiled with its own profile). Order is kept; a job alone is a group of one.
     Every job keeps its own cache key: how a build is scheduled is not one of its inputs, and
     the sibling run makes the same bytes as separate runs (tests/e2e/test_siblings.py)."""
     groups: dict[tuple[Any, ...], list[Job]] = {}
     for job in jobs:
         shares = (job.name, job.version.version, tuple((p.name, p.sha256) for p in job.patches),
                   tuple(d.cache_key for d in job.deps), job.shared_steps) \
-            if job.own_commands else (job.cache_key,)
+            if job.own_commands and job.variant.pgo is None else (job.cache_key,)
         groups.setdefault(shares, []).append(job)
     return [tuple(group) for group in groups.values()]
 

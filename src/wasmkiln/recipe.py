@@ -40,6 +40,8 @@ class Source:
     filename: str
     strip_components: int = 1
     debian: DebianSource | None = None
+    # only these paths of the archive (after strip_components) are unpacked; () = everything
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,31 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class Training:
+    """A profile-guided build (pgo.py): the variant is compiled with `profile`, a file kept
+    with the recipe (an input like a patch: same profile, same bytes). `invoke train-profile`
+    makes it: the variant built instrumented, `program` run once per entry of `runs` (a fresh
+    instance each, in wasmtime) with the recipe's [runtime] dirs and env plus what is listed
+    here, their profiles merged."""
+
+    profile: str  # the profile's path in the recipe's directory; may say {version}, …
+    runs: tuple[tuple[str, ...], ...]  # the program's arguments, one list per instance
+    program: str | None = None  # which .wasm output (default: the variant's program)
+    # folders of the recipe's directory the runs see read-only (training scripts): rel → guest
+    mounts: tuple[tuple[str, str], ...] = ()
+    # paths of the unpacked, patched source tree the runs see read-only: rel → guest
+    sources: tuple[tuple[str, str], ...] = ()
+    env: tuple[tuple[str, str], ...] = ()  # for the runs, over [runtime] env
+
+
+@dataclass(frozen=True)
 class Variant:
     name: str
     description: str
     steps: Steps
     optimise: Optimise = Optimise()
     snapshot: Snapshot | None = None
+    pgo: Training | None = None
     versions: tuple[str, ...] = ()  # the versions or series it is built for; () = every one
 
 
@@ -415,6 +436,53 @@ def _snapshot(t: _Table | None) -> Snapshot | None:
     return snap
 
 
+def _training(t: _Table | None) -> Training | None:
+    if t is None:
+        return None
+    runs_raw = t.take("runs", list)
+    if not runs_raw or not all(isinstance(r, list) and all(isinstance(a, str) for a in r)
+                               for r in runs_raw):
+        raise t.fail("runs", "must be a non-empty list of argument lists, e.g. "
+                     "[[\"/srv/train.py\", \"json\"]]: one instance of the program each")
+    sources = t.string_table("sources")
+    for rel, guest in sources:
+        parts = PurePosixPath(rel).parts
+        if rel.startswith("/") or not parts or ".." in parts:
+            raise t.fail(f"sources.{rel}", "must be a relative path inside the source tree")
+        _guest_path(t, f"sources.{rel}", guest)
+    profile = t.take("profile", str)
+    parts = PurePosixPath(profile).parts
+    if profile.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
+        raise t.fail("profile", f"is {profile!r}; it must be a path in the recipe's directory "
+                     "(not under scripts/), e.g. \"pgo/{version}.profdata.xz\"")
+    training = Training(profile, tuple(tuple(r) for r in runs_raw),
+                        t.take("program", str, None), _recipe_mounts(t, "mounts"), sources,
+                        t.string_table("env"))
+    if training.program is not None and not training.program.endswith(".wasm"):
+        raise t.fail("program", f"is {training.program!r}; it must name a .wasm output")
+    t.done()
+    return training
+
+
+def _guest_path(t: _Table, key: str, guest: str) -> None:
+    if not guest.startswith("/") or ".." in PurePosixPath(guest).parts:
+        raise t.fail(key, "must be an absolute guest path without '..'")
+
+
+def _recipe_mounts(t: _Table, key: str) -> tuple[tuple[str, str], ...]:
+    """A table of folders of the recipe's directory (not scripts/) → absolute guest paths."""
+    mounts = t.string_table(key)
+    for rel, guest in mounts:
+        parts = PurePosixPath(rel).parts
+        if rel.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
+            raise t.fail(f"{key}.{rel}", "must name a folder of the recipe's directory other "
+                         "than scripts/ (which is a build input)")
+        _guest_path(t, f"{key}.{rel}", guest)
+        if not (t.path.parent / rel).is_dir():
+            raise t.fail(f"{key}.{rel}", f"names {t.path.parent / rel}, which is not a folder")
+    return mounts
+
+
 def _version(name: str, t: _Table, default_epoch: int) -> Version:
     url = t.take("url", str)
     sha = t.take("sha256", str)
@@ -428,11 +496,18 @@ def _version(name: str, t: _Table, default_epoch: int) -> Version:
         debian = DebianSource(deb.take("package", str), deb.take("version", str),
                               deb.take("orig", str, None))
         deb.done()
+    members = t.strings("members", ()) or ()
+    for member in members:
+        parts = PurePosixPath(member).parts
+        if not member or member.startswith("/") or ".." in parts or "*" in member:
+            raise t.fail("members", f"holds {member!r}; each must be a relative path inside "
+                         "the archive (after strip_components), without '..' or wildcards")
     patches = t.take("patches", str, None)
     epoch = t.take("source_date_epoch", int, default_epoch)
     env = t.string_table("env")
     t.done()
-    return Version(name, Source(url, sha, filename, strip, debian), patches, epoch, env)
+    return Version(name, Source(url, sha, filename, strip, debian, members), patches, epoch,
+                   env)
 
 
 def _smoke(t: _Table, index: int) -> SmokeTest:
@@ -519,16 +594,7 @@ def _serve(t: _Table | None) -> Serve | None:
     if app and not any("{app}" in arg for arg in app):
         raise t.fail("app", "must name the application somewhere as \"{app}\" (what "
                      "`invoke serve --app` passes), e.g. [\"/srv/adapter.py\", \"{app}\"]")
-    mounts = t.string_table("mounts")
-    for rel, guest in mounts:
-        parts = PurePosixPath(rel).parts
-        if rel.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
-            raise t.fail(f"mounts.{rel}", "must name a folder of the recipe's directory other "
-                         "than scripts/ (which is a build input)")
-        if not guest.startswith("/") or ".." in PurePosixPath(guest).parts:
-            raise t.fail(f"mounts.{rel}", "must be an absolute guest path without '..'")
-        if not (t.path.parent / rel).is_dir():
-            raise t.fail(f"mounts.{rel}", f"names {t.path.parent / rel}, which is not a folder")
+    mounts = _recipe_mounts(t, "mounts")
     serve = Serve(variant=t.take("variant", str, None), scripts=scripts,
                   index=t.strings("index", ("index.html",)) or (), docroot=docroot,
                   env=t.string_table("env"),
@@ -668,6 +734,7 @@ def load_recipe(path: Path) -> Recipe:
         base = vt.take("extends", str, None)
         opt = _optimise(vt.table("optimise", None))
         snap = _snapshot(vt.table("snapshot", None))
+        pgo = _training(vt.table("pgo", None))
         only = vt.strings("versions", ()) or ()
         own = _steps(vt)
         if base is not None:
@@ -680,8 +747,9 @@ def load_recipe(path: Path) -> Recipe:
             own = dataclasses.replace(own, outputs=tuple(dict.fromkeys(own.outputs)))
             opt = opt.over(variants[base].optimise)
             snap = snap or variants[base].snapshot
+            pgo = pgo or variants[base].pgo
             only = only or variants[base].versions
-        variants[vname] = Variant(vname, desc, own, opt, snap, only)
+        variants[vname] = Variant(vname, desc, own, opt, snap, pgo, only)
         vt.done()
     if not variants:
         variants["default"] = Variant("default", "the recipe as written", Steps())
@@ -722,11 +790,12 @@ def load_recipe(path: Path) -> Recipe:
                 raise top.fail(f"variants.{variant.name}.versions", f"names {wanted!r}, which is "
                                f"no version or series of this recipe (versions: "
                                f"{', '.join(versions)})")
-        snap = variant.snapshot
-        if snap is not None and snap.program is not None and snap.program not in declared:
-            raise top.fail(f"variants.{variant.name}.snapshot.program",
-                           f"is {snap.program!r}, which the variant does not declare among its "
-                           f"outputs ({', '.join(declared)})")
+        for table, chosen in (("snapshot", variant.snapshot and variant.snapshot.program),
+                              ("pgo", variant.pgo and variant.pgo.program)):
+            if chosen is not None and chosen not in declared:
+                raise top.fail(f"variants.{variant.name}.{table}.program",
+                               f"is {chosen!r}, which the variant does not declare among its "
+                               f"outputs ({', '.join(declared)})")
     if serve is not None and serve.variant is not None and serve.variant not in variants:
         raise top.fail("serve.variant", f"is {serve.variant!r}, which is not a variant "
                        f"(variants: {', '.join(variants)})")

@@ -69,6 +69,15 @@ class Toolchain(NamedTuple):
                          f"wasi-libc {pins.get('wasi-libc', '?')}",
         )
 
+    def llvm_tool(self, name: str) -> str:
+        """The builder's LLVM tool `name` (e.g. "llvm-profdata"), of the pinned LLVM's major."""
+        majors = [pkg.removeprefix("llvm-") for pkg, _ in self.pinned
+                  if re.fullmatch(r"llvm-\d+", pkg)]
+        if len(majors) != 1:
+            raise BuilderError("toolchain.toml pins no single llvm-NN package; cannot name "
+                               f"the builder's {name}.")
+        return f"{name}-{majors[0]}"
+
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.dockerfile().encode()).hexdigest()

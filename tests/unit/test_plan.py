@@ -279,3 +279,87 @@ def test_a_snapshot_of_a_variant_with_several_modules_must_name_one(tmp_path):
     named = make_project(tmp_path / "named", recipes={"app": text.replace(
         'outputs = [', 'snapshot = { init = "i", program = "bin/y.wasm" }\noutputs = [')})
     assert _planner(named).job("app").snapshot_program == "bin/y.wasm"
+
+
+PGO_TABLE = ('profile = "pgo/{version}.profdata.xz"\nruns = [["/srv/train/a.py"]]\n'
+             'mounts = { "train" = "/srv/train" }')
+
+
+def _pgo_project(tmp_path, table=PGO_TABLE, profile=b"profile one"):
+    text = minimal("app").replace('[variants.default]', '[variants.default]\ndefault = true')
+    text += f'[variants.fast]\nextends = "default"\n[variants.fast.pgo]\n{table}\n'
+    root = make_project(tmp_path, recipes={"app": text})
+    (root / "recipes/app/train").mkdir(exist_ok=True)
+    (root / "recipes/app/train/a.py").write_text("print('train')\n")
+    if profile is not None:
+        (root / "recipes/app/pgo").mkdir(exist_ok=True)
+        (root / "recipes/app/pgo/1.0.profdata.xz").write_bytes(profile)
+    return root
+
+
+def _sha256(data):
+    import hashlib
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_profile_guided_variant_is_keyed_by_its_profile(tmp_path):
+    root = _pgo_project(tmp_path)
+    planner = _planner(root)
+    plain, fast = planner.job("app"), planner.job("app", variant="fast")
+    assert "pgo" not in plain.key_inputs
+    keyed = fast.key_inputs["pgo"]
+    assert keyed["profile"] == "pgo/1.0.profdata.xz"  # {version} expanded
+    assert keyed["sha256"] == _sha256(b"profile one") and len(keyed["stage"]) == 64
+    assert "-fprofile-use=/opt/wasmkiln/pgo/merged.profdata" in keyed["flags"]
+    assert fast.pgo_program == "bin/x.wasm"
+    # the training runs only make the profile: editing a training script moves no key
+    (root / "recipes/app/train/a.py").write_text("print('other')\n")
+    assert _planner(root).job("app", variant="fast").cache_key == fast.cache_key
+    # another profile is another build; the plain variant's key stays
+    (root / "recipes/app/pgo/1.0.profdata.xz").write_bytes(b"profile two")
+    assert _planner(root).job("app", variant="fast").cache_key != fast.cache_key
+    assert _planner(root).job("app").cache_key == plain.cache_key
+    # a profile-guided variant builds alone, never as a sibling
+    assert siblings([fast]) == [(fast,)]
+
+
+def test_a_profile_guided_variant_without_its_profile_says_how_to_make_it(tmp_path):
+    root = _pgo_project(tmp_path, profile=None)
+    with pytest.raises(RecipeError) as refused:
+        _planner(root).job("app", variant="fast")
+    said = str(refused.value)
+    assert "pgo/1.0.profdata.xz, which does not exist for 1.0" in said
+    assert "invoke train-profile app --version 1.0 --variant fast" in said
+    # the job that makes it plans, and is keyed apart from any build
+    training = _planner(root).job("app", variant="fast", training=True)
+    assert training.key_inputs["pgo"] == {"profile": "pgo/1.0.profdata.xz", "training": True}
+    assert _planner(root).job("app").variant.name == "default"  # the others still plan
+
+
+@pytest.mark.parametrize(("table", "problem"), [
+    ('runs = [["a"]]', "variants.fast.pgo.profile' is required"),
+    ('profile = "/abs.xz"\nruns = [["a"]]', "must be a path in the recipe's directory"),
+    ('profile = "scripts/p.xz"\nruns = [["a"]]', "must be a path in the recipe's directory"),
+    ('profile = "p.xz"', "variants.fast.pgo.runs' is required"),
+    ('profile = "p.xz"\nruns = []', "must be a non-empty list of argument lists"),
+    ('profile = "p.xz"\nruns = ["a.py"]', "must be a non-empty list of argument lists"),
+    ('profile = "p.xz"\nruns = [["a"]]\nmounts = { "nowhere" = "/srv" }', "not a folder"),
+    ('profile = "p.xz"\nruns = [["a"]]\nmounts = { "scripts" = "/srv" }', "other than scripts/"),
+    ('profile = "p.xz"\nruns = [["a"]]\nsources = { "../up" = "/srv" }',
+     "relative path inside the source tree"),
+    ('profile = "p.xz"\nruns = [["a"]]\nsources = { "Lib" = "srv" }', "absolute guest path"),
+    ('profile = "p.xz"\nruns = [["a"]]\nprogram = "bin/y.wasm"',
+     "variants.fast.pgo.program' is 'bin/y.wasm'"),
+    ('profile = "p.xz"\nruns = [["a"]]\nclock = 0', "clock"),
+])
+def test_a_malformed_pgo_table_names_its_field(tmp_path, table, problem):
+    root = _pgo_project(tmp_path, table)
+    with pytest.raises(RecipeError) as err:
+        _planner(root).job("app", variant="fast")
+    assert problem in str(err.value) and "recipe.toml" in str(err.value)
+
+
+def test_the_real_python_recipes_pgo_variant_plans():
+    job = _planner(REPO).job("python", "3.13", "pgo")
+    assert job.pgo_program == "bin/python.wasm"
+    assert job.key_inputs["pgo"]["profile"] == "pgo/3.13.15.profdata.xz"

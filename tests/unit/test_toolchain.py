@@ -19,3 +19,10 @@ def test_environment_contract_has_the_documented_names():
         assert env[key], key
     assert env["CFLAGS"].endswith("-DX") and "-ffile-prefix-map=/src=." in env["CFLAGS"]
     assert env["JOBS"] == "3" and env["SOURCE_DATE_EPOCH"] == "42"
+
+
+def test_llvm_tools_are_named_after_the_pinned_llvm():
+    from tests.helpers import REPO
+    from wasmkiln.toolchain import load_toolchain
+    toolchain = load_toolchain(REPO / "toolchain.toml")
+    assert toolchain.llvm_tool("llvm-profdata") == "llvm-profdata-19"
