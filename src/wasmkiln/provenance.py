@@ -60,6 +60,12 @@ def predicate(built: list[tuple[Job, BuildManifest]], summary: dict[str, Any],
         dependencies += [{"name": f"patch:{dep_job.name}:{p.name}",
                           "uri": _relative(p.path, root), "digest": {"sha256": p.sha256}}
                          for p in dep_job.patches]
+        profile = dep_job.key_inputs.get("pgo")
+        if profile is not None:  # a profile-guided build's profile (pgo.py): an input too
+            dependencies.append({"name": f"profile:{dep_job.name}",
+                                 "uri": _relative(dep_job.recipe.path.parent
+                                                  / profile["profile"], root),
+                                 "digest": {"sha256": profile["sha256"]}})
     dependencies.append({"name": "builder", "uri": f"docker-image:{toolchain.image}",
                          "digest": {"sha256": job.key_inputs["builder"]},
                          "annotations": {"digest_of": "the rendered builder Dockerfile",
@@ -188,6 +194,10 @@ def _job_differences(then: dict[str, Any], job: Job, toolchain: dict[str, Any],
         found.append(f"{label}: the builder Dockerfile differs ({detail})")
     if old.get("driver") != new["driver"]:
         found.append(f"{label}: the build driver template (templates/build.sh.j2) differs")
+    then_pgo, now_pgo = old.get("pgo"), new.get("pgo")
+    if then_pgo != now_pgo:
+        found.append(f"{label}: it was compiled with "
+                     f"{_profile_said(then_pgo)} then, with {_profile_said(now_pgo)} here")
     for key in ("format", "version", "variant", "optimise"):
         if old.get(key) != new[key]:
             found.append(f"{label}: {key} was {old.get(key)!r}, here {new[key]!r}")
@@ -195,3 +205,9 @@ def _job_differences(then: dict[str, Any], job: Job, toolchain: dict[str, Any],
         found.append(f"{label}: the cache key differs ({then['cache_key'][:12]}… then, "
                      f"{job.cache_key[:12]}… here) though no recorded input does")
     return found
+
+
+def _profile_said(keyed: dict[str, Any] | None) -> str:
+    if keyed is None:
+        return "no profile"
+    return f"the profile {keyed['profile']} (sha256 {str(keyed.get('sha256'))[:12]}…)"

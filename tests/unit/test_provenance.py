@@ -158,3 +158,30 @@ def test_statement_subjects_carry_the_signed_digests(recorded):
         document))
     assert statement["predicateType"] == "https://slsa.dev/provenance/v1"
     assert signing.statement_covers(statement, SUMMARY["image"]["index"])
+
+
+def test_a_profile_is_an_input_recorded_and_named(tmp_path):
+    """A profile-guided build's profile (pgo.py) is listed with its digest, and another profile
+    is named as the difference."""
+    pgo = ('[variants.default.pgo]\nprofile = "pgo/{version}.prof"\nruns = [["t"]]\n')
+
+    def project(root, profile):
+        made = _project(root)
+        app = made / "recipes/app/recipe.toml"
+        app.write_text(app.read_text() + pgo)
+        (made / "recipes/app/pgo").mkdir()
+        (made / "recipes/app/pgo/1.0.prof").write_bytes(profile)
+        return made
+
+    root = project(tmp_path / "then", b"one")
+    jobs, toolchain = _planned(root)
+    document = provenance.predicate([(j, _manifest(j, toolchain)) for j in jobs], SUMMARY,
+                                    root, 315532800)
+    document = json.loads(json.dumps(document))
+    deps = {d["name"]: d for d in document["buildDefinition"]["resolvedDependencies"]}
+    assert deps["profile:app"]["uri"] == "recipes/app/pgo/1.0.prof"
+    assert deps["profile:app"]["digest"]["sha256"] == jobs[-1].key_inputs["pgo"]["sha256"]
+    now, tc = _planned(project(tmp_path / "now", b"two"))
+    found = provenance.differences(document, now, dict(tc.pinned))
+    assert len(found) == 1 and "app 1.0 (default): it was compiled with the profile " \
+        "pgo/1.0.prof (sha256" in found[0] and "then, with the profile pgo/1.0.prof" in found[0]
