@@ -40,13 +40,18 @@ class Mounts:
     profiles: Path | None = None  # a profile-guided build's profile (pgo.PROFILE_DIR)
 
     def volumes(self) -> dict[str, dict[str, str]]:
-        volumes = {**_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
-                   str(self.driver): {"bind": DRIVER, "mode": "ro"}}
-        if self.profiles is not None:
-            from .pgo import PROFILE_DIR
+        return {**_tree_volumes(self.src, self.deps, self.scripts, self.prefix),
+                str(self.driver): {"bind": DRIVER, "mode": "ro"},
+                **_profile_volume(self.profiles)}
 
-            volumes[str(self.profiles)] = {"bind": PROFILE_DIR, "mode": "ro"}
-        return volumes
+
+def _profile_volume(profiles: Path | None) -> dict[str, dict[str, str]]:
+    """A profile-guided build's profile folder, read-only where pgo.USE_CFLAGS look."""
+    if profiles is None:
+        return {}
+    from .pgo import PROFILE_DIR
+
+    return {str(profiles): {"bind": PROFILE_DIR, "mode": "ro"}}
 
 
 def _tree_volumes(src: Path, deps: Path, scripts: Path, prefix: Path) -> dict[str, dict[str, str]]:
@@ -177,6 +182,7 @@ class SiblingMounts:
     prefix: Path
     scratch: Path
     outputs: tuple[Path, ...]
+    profiles: Path | None = None  # the profile the siblings share (pgo.PROFILE_DIR)
 
     def volumes(self) -> dict[str, dict[str, str]]:
         return {
@@ -185,6 +191,7 @@ class SiblingMounts:
             str(self.scratch): {"bind": SIBLING_SCRATCH, "mode": "rw"},
             **{str(out): {"bind": f"{SIBLING_OUTPUTS}/{i}", "mode": "rw"}
                for i, out in enumerate(self.outputs)},
+            **_profile_volume(self.profiles),
         }
 
 

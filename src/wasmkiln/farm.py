@@ -252,19 +252,19 @@ class Farm:
                 return env
 
             env = environment()
+            profile: Path | None = None
+            trained: dict[str, Any] = {}
+            if job.variant.pgo is not None:  # siblings share it (plan.siblings)
+                from . import pgo
+                keyed = job.key_inputs["pgo"]
+                profile = pgo.unpack_profile(job.recipe, keyed, work / "profile").parent
+                env = environment(pgo.USE_CFLAGS)
+                trained = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
             with contextlib.ExitStack() as staged:
                 stages = [staged.enter_context(atomic.staging_dir(
                     j.output_dir(self.settings.output_dir))) for j in group]
                 t0 = time.monotonic()
                 if len(group) == 1:
-                    profile: Path | None = None
-                    trained: dict[str, Any] = {}
-                    if job.variant.pgo is not None:
-                        from . import pgo
-                        keyed = job.key_inputs["pgo"]
-                        profile = pgo.unpack_profile(job.recipe, keyed, work / "profile").parent
-                        env = environment(pgo.USE_CFLAGS)
-                        trained = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
                     script = work / "build.sh"
                     atomic.write_text(script, driver.render(job.label, job.steps))
                     container_build.run(client, self.toolchain.image_tag, job,
@@ -288,7 +288,7 @@ class Farm:
                         (work / scratch).mkdir()
                     mounts = container_build.SiblingMounts(
                         work / "src", work / "deps", work / "drivers", scripts,
-                        work / "prefix", work / "scratch", tuple(stages))
+                        work / "prefix", work / "scratch", tuple(stages), profile)
 
                     def finish(finish_client: docker.DockerClient, index: int,
                                built: float) -> store.BuildManifest:
@@ -297,7 +297,7 @@ class Farm:
                             finish_client, j, stages[index], image_id, fetched,
                             {**timings, "build": built}, t_start,
                             work / f"finish-{index}.log",
-                            [o.variant.name for o in group if o is not j], stop)
+                            [o.variant.name for o in group if o is not j], stop, trained)
 
                     manifests = self._build_siblings(client, group, mounts, env, log, token,
                                                      stop, finish)
@@ -491,7 +491,7 @@ class Farm:
         """Make a profile-guided variant's profile (pgo.py): build it instrumented (with its
         dependencies and LLVM's profile runtime), run its training runs, merge their profiles
         and keep the result, compressed, where its [pgo] table says. What was done."""
-        from . import container_build, depsprefix, driver, patches, pgo, sources
+        from . import container_build, depsprefix, driver, optimise, patches, pgo, sources
         job = self.planner.job(name, version, variant, training=True)
         training = job.variant.pgo
         if training is None or job.pgo_program is None:
@@ -531,6 +531,9 @@ class Farm:
                                                        work / "prefix", script, scripts),
                                 env, log, " (instrumented)")
             built = time.monotonic() - t0
+            # trained as it ships, but for the counters: wasm-opt's level and passes (php's
+            # exnref translation, without which wasmtime cannot run it)
+            optimise.run(client, self.toolchain.image_tag, job, work / "prefix", log, stop)
             done = pgo.train(job.recipe, training, job.pgo_program, work / "prefix",
                              work / "src", work / "profiles", log, job.label)
             (work / "merged").mkdir()

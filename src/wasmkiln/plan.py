@@ -234,15 +234,16 @@ def siblings(jobs: list[Job]) -> list[tuple[Job, ...]]:
     trees are configured and built alike (same patches, dependencies, flags, environment and
     shared steps) and which differ only in the commands each variant adds. A group shares
     those steps once, then runs each variant's own commands in the same tree (php's cli and
-    cgi: configure and compile once, link twice). A profile-guided variant builds alone (its
-    tree is compiled with its own profile). Order is kept; a job alone is a group of one.
+    cgi: configure and compile once, link twice); profile-guided variants share a tree only
+    when they share the profile. Order is kept; a job alone is a group of one.
     Every job keeps its own cache key: how a build is scheduled is not one of its inputs, and
     the sibling run makes the same bytes as separate runs (tests/e2e/test_siblings.py)."""
     groups: dict[tuple[Any, ...], list[Job]] = {}
     for job in jobs:
         shares = (job.name, job.version.version, tuple((p.name, p.sha256) for p in job.patches),
-                  tuple(d.cache_key for d in job.deps), job.shared_steps) \
-            if job.own_commands and job.variant.pgo is None else (job.cache_key,)
+                  tuple(d.cache_key for d in job.deps), job.shared_steps,
+                  json.dumps(job.key_inputs.get("pgo"), sort_keys=True)) \
+            if job.own_commands else (job.cache_key,)
         groups.setdefault(shares, []).append(job)
     return [tuple(group) for group in groups.values()]
 

@@ -719,6 +719,8 @@ def load_recipe(path: Path) -> Recipe:
     if steps_t is not None:
         steps_t.done()
 
+    # a recipe-level [pgo] table is every variant's that has none of its own
+    every_pgo = _training(top.table("pgo", None))
     variants_t = top.table("variants", None)
     variants: dict[str, Variant] = {}
     default_variant = None
@@ -749,10 +751,11 @@ def load_recipe(path: Path) -> Recipe:
             snap = snap or variants[base].snapshot
             pgo = pgo or variants[base].pgo
             only = only or variants[base].versions
-        variants[vname] = Variant(vname, desc, own, opt, snap, pgo, only)
+        variants[vname] = Variant(vname, desc, own, opt, snap, pgo or every_pgo, only)
         vt.done()
     if not variants:
-        variants["default"] = Variant("default", "the recipe as written", Steps())
+        variants["default"] = Variant("default", "the recipe as written", Steps(),
+                                      pgo=every_pgo)
     default_variant = default_variant or next(iter(variants))
 
     deps_t = top.take("deps", dict, {})

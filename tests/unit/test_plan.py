@@ -319,8 +319,6 @@ def test_a_profile_guided_variant_is_keyed_by_its_profile(tmp_path):
     (root / "recipes/app/pgo/1.0.profdata.xz").write_bytes(b"profile two")
     assert _planner(root).job("app", variant="fast").cache_key != fast.cache_key
     assert _planner(root).job("app").cache_key == plain.cache_key
-    # a profile-guided variant builds alone, never as a sibling
-    assert siblings([fast]) == [(fast,)]
 
 
 def test_a_profile_guided_variant_without_its_profile_says_how_to_make_it(tmp_path):
@@ -363,3 +361,40 @@ def test_the_real_python_recipes_pgo_variant_plans():
     job = _planner(REPO).job("python", "3.13", "pgo")
     assert job.pgo_program == "bin/python.wasm"
     assert job.key_inputs["pgo"]["profile"] == "pgo/3.13.15.profdata.xz"
+
+
+def test_profile_guided_siblings_share_a_tree_only_with_the_same_profile(tmp_path):
+    def project(root, b_profile):
+        text = minimal("app").replace('[variants.default]\noutputs = ["bin/x.wasm"]\n', "")
+        text += '[build]\ncommands = [["make"]]\n'
+        for name, profile in (("a", "pgo/one.xz"), ("b", b_profile)):
+            text += (f'[variants.{name}]\ncommands = [["make", "{name}"]]\n'
+                     f'outputs = ["bin/{name}.wasm"]\n[variants.{name}.pgo]\n'
+                     f'profile = "{profile}"\nruns = [["t"]]\n')
+        made = make_project(root, recipes={"app": text})
+        (made / "recipes/app/pgo").mkdir()
+        for name in ("one", "two"):
+            (made / f"recipes/app/pgo/{name}.xz").write_bytes(name.encode())
+        planner = _planner(made)
+        return [planner.job("app", variant=v) for v in ("a", "b")]
+
+    a, b = project(tmp_path / "same", "pgo/one.xz")
+    assert siblings([a, b]) == [(a, b)]
+    a, b = project(tmp_path / "other", "pgo/two.xz")
+    assert siblings([a, b]) == [(a,), (b,)]
+
+
+def test_a_recipe_level_pgo_table_is_every_variants_without_one(tmp_path):
+    text = minimal("app").replace('[variants.default]', '[variants.default]\ndefault = true')
+    text += ('[variants.other]\noutputs = ["bin/y.wasm"]\n'
+             '[variants.own]\nextends = "default"\n[variants.own.pgo]\n'
+             'profile = "pgo/own.xz"\nruns = [["o"]]\n'
+             '[pgo]\nprofile = "pgo/{version}.xz"\nruns = [["t"]]\n')
+    root = make_project(tmp_path, recipes={"app": text})
+    (root / "recipes/app/pgo").mkdir()
+    for name in ("1.0", "own"):
+        (root / f"recipes/app/pgo/{name}.xz").write_bytes(name.encode())
+    planner = _planner(root)
+    profiles = {v: planner.job("app", variant=v).key_inputs["pgo"]["profile"]
+                for v in ("default", "other", "own")}
+    assert profiles == {"default": "pgo/1.0.xz", "other": "pgo/1.0.xz", "own": "pgo/own.xz"}
