@@ -93,7 +93,7 @@ def train(recipe: Recipe, training: Training, program: str, prefix: Path, source
           raw: Path, log: Path, label: str) -> dict[str, Any]:
     """Run the instrumented `prefix/program` once per training run; each leaves
     raw/run-NNN.profraw. BuildFailed (naming the run) when one exits non-zero, traps or
-    writes no profile. What was done, for the manifest."""
+    writes no profile. What was done, for train-profile's report."""
     from . import wasi_run
 
     module = prefix / program
