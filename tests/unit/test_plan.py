@@ -357,10 +357,14 @@ def test_a_malformed_pgo_table_names_its_field(tmp_path, table, problem):
     assert problem in str(err.value) and "recipe.toml" in str(err.value)
 
 
-def test_the_real_python_recipes_pgo_variant_plans():
-    job = _planner(REPO).job("python", "3.13", "pgo")
-    assert job.pgo_program == "bin/python.wasm"
-    assert job.key_inputs["pgo"]["profile"] == "pgo/3.13.15.profdata.xz"
+@pytest.mark.parametrize(("name", "variant", "version", "program"), [
+    ("python", None, "3.13.15", "bin/python.wasm"), ("python", "snapshot", "3.13.15", None),
+    ("python", None, "3.11.2", None)])
+def test_the_real_recipes_are_profile_guided_with_kept_profiles(name, variant, version,
+                                                                 program):
+    job = _planner(REPO).job(name, version, variant)
+    assert job.key_inputs["pgo"]["profile"] == f"pgo/{version}.profdata.xz"
+    assert program is None or job.pgo_program == program
 
 
 def test_profile_guided_siblings_share_a_tree_only_with_the_same_profile(tmp_path):
