@@ -241,24 +241,14 @@ class Farm:
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
             timings["prepare"] = time.monotonic() - t0
 
-            def environment(cflags: tuple[str, ...] = (),
-                            ldflags: tuple[str, ...] = ()) -> dict[str, str]:
-                env = self.toolchain.environment(
-                    jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
-                    cflags=job.steps.cflags + cflags, ldflags=job.steps.ldflags + ldflags)
-                env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
-                env.update(dict(job.steps.env))
-                env.update(dict(job.version.env))
-                return env
-
-            env = environment()
+            env = self._environment(job)
             profile: Path | None = None
             trained: dict[str, Any] = {}
             if job.variant.pgo is not None:  # siblings share it (plan.siblings)
                 from . import pgo
                 keyed = job.key_inputs["pgo"]
                 profile = pgo.unpack_profile(job.recipe, keyed, work / "profile").parent
-                env = environment(pgo.USE_CFLAGS)
+                env = self._environment(job, pgo.USE_CFLAGS)
                 trained = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
             with contextlib.ExitStack() as staged:
                 stages = [staged.enter_context(atomic.staging_dir(
@@ -314,11 +304,7 @@ class Farm:
                 exc.filename = str(self.settings.output_dir)
             raise
         except KeyboardInterrupt:
-            # the stage's own cleanup may have been cut short by the signal: remove every
-            # container of this process (none of them has anything left to do)
-            with contextlib.suppress(Exception):
-                stop.stop(client)
-                container_build.remove_dead(client)
+            _remove_containers(client, stop)
             raise BuildInterrupted(
                 f"Build of {label} was interrupted; its container was removed and no partial "
                 f"output was stored (previous output in "
@@ -327,6 +313,18 @@ class Farm:
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return {j.cache_key: m for j, m in zip(group, manifests, strict=True)}
+
+    def _environment(self, job: Job, cflags: tuple[str, ...] = (),
+                     ldflags: tuple[str, ...] = ()) -> dict[str, str]:
+        """What `job`'s build container sees: the toolchain's contract with the recipe's flags
+        (and `cflags`/`ldflags` after them), ${VERSION…}, the recipe's and the version's env."""
+        env = self.toolchain.environment(
+            jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
+            cflags=job.steps.cflags + cflags, ldflags=job.steps.ldflags + ldflags)
+        env.update(version_values(job.version.version))  # ${VERSION}, _MAJOR, _MINOR
+        env.update(dict(job.steps.env))
+        env.update(dict(job.version.env))
+        return env
 
     def _build_siblings(self, client: docker.DockerClient, group: tuple[Job, ...],
                         mounts: container_build.SiblingMounts, env: dict[str, str], log: Path,
@@ -515,13 +513,7 @@ class Farm:
             patches.apply_series(job.patches, work / "src")
             depsprefix.assemble([*dict.fromkeys(deps), runtime], work / "deps")
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
-            env = self.toolchain.environment(
-                jobs=self.settings.jobs, epoch=job.version.source_date_epoch,
-                cflags=job.steps.cflags + pgo.GENERATE_CFLAGS,
-                ldflags=job.steps.ldflags + pgo.GENERATE_LDFLAGS)
-            env.update(version_values(job.version.version))
-            env.update(dict(job.steps.env))
-            env.update(dict(job.version.env))
+            env = self._environment(job, pgo.GENERATE_CFLAGS, pgo.GENERATE_LDFLAGS)
             script = work / "build.sh"
             atomic.write_text(script, driver.render(job.label, job.steps))
             (work / "prefix").mkdir()
@@ -553,9 +545,7 @@ class Farm:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_bytes(target, data)
         except KeyboardInterrupt:
-            with contextlib.suppress(Exception):
-                stop.stop(client)
-                container_build.remove_dead(client)
+            _remove_containers(client, stop)
             raise BuildInterrupted(
                 f"Training {job.label} was interrupted; its containers were removed and the "
                 "recipe's profile was left as it was.") from None
@@ -752,6 +742,16 @@ class Farm:
                 shutil.rmtree(path)
                 removed.append(path)
         return removed
+
+
+def _remove_containers(client: docker.DockerClient, stop: container_build.Stop) -> None:
+    """After an interrupt: the stage's own cleanup may have been cut short by the signal, so
+    every container of this process goes (none of them has anything left to do)."""
+    from . import container_build
+
+    with contextlib.suppress(Exception):
+        stop.stop(client)
+        container_build.remove_dead(client)
 
 
 def _registry_prefix(text: str) -> Reference:

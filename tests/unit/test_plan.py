@@ -240,7 +240,11 @@ def test_a_snapshot_is_in_its_variants_key_only(tmp_path):
     ('init = "i"\nimports = ["json"]', "imports"),
 ])
 def test_a_malformed_snapshot_table_names_its_field(tmp_path, table, problem):
-    root = _snapshot_project(tmp_path, table)
+    _refused_naming(_snapshot_project(tmp_path, table), problem)
+
+
+def _refused_naming(root, problem):
+    """Planning the `fast` variant is refused with a message naming `problem` and the file."""
     with pytest.raises(RecipeError) as err:
         _planner(root).job("app", variant="fast")
     assert problem in str(err.value) and "recipe.toml" in str(err.value)
@@ -351,10 +355,7 @@ def test_a_profile_guided_variant_without_its_profile_says_how_to_make_it(tmp_pa
     ('profile = "p.xz"\nruns = [["a"]]\nclock = 0', "clock"),
 ])
 def test_a_malformed_pgo_table_names_its_field(tmp_path, table, problem):
-    root = _pgo_project(tmp_path, table)
-    with pytest.raises(RecipeError) as err:
-        _planner(root).job("app", variant="fast")
-    assert problem in str(err.value) and "recipe.toml" in str(err.value)
+    _refused_naming(_pgo_project(tmp_path, table), problem)
 
 
 @pytest.mark.parametrize(("name", "variant", "version", "program"), [
