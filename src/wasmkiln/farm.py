@@ -241,15 +241,14 @@ class Farm:
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
             timings["prepare"] = time.monotonic() - t0
 
-            env = self._environment(job)
             profile: Path | None = None
-            trained: dict[str, Any] = {}
+            use_cflags: tuple[str, ...] = ()
             if job.variant.pgo is not None:  # siblings share it (plan.siblings)
                 from . import pgo
-                keyed = job.key_inputs["pgo"]
-                profile = pgo.unpack_profile(job.recipe, keyed, work / "profile").parent
-                env = self._environment(job, pgo.USE_CFLAGS)
-                trained = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
+                profile = pgo.unpack_profile(job.recipe, job.key_inputs["pgo"],
+                                             work / "profile").parent
+                use_cflags = pgo.USE_CFLAGS
+            env = self._environment(job, use_cflags)
             with contextlib.ExitStack() as staged:
                 stages = [staged.enter_context(atomic.staging_dir(
                     j.output_dir(self.settings.output_dir))) for j in group]
@@ -264,7 +263,7 @@ class Farm:
                                         env, log)
                     timings["build"] = time.monotonic() - t0
                     manifests = [self._finish(client, job, stages[0], image_id, fetched,
-                                              timings, t_start, log, [], stop, trained)]
+                                              timings, t_start, log, [], stop)]
                 else:
                     token = secrets.token_hex(16)
                     files = driver.render_siblings(
@@ -287,7 +286,7 @@ class Farm:
                             finish_client, j, stages[index], image_id, fetched,
                             {**timings, "build": built}, t_start,
                             work / f"finish-{index}.log",
-                            [o.variant.name for o in group if o is not j], stop, trained)
+                            [o.variant.name for o in group if o is not j], stop)
 
                     manifests = self._build_siblings(client, group, mounts, env, log, token,
                                                      stop, finish)
@@ -389,13 +388,12 @@ class Farm:
 
     def _finish(self, client: docker.DockerClient, job: Job, stage: Path, image_id: str,
                 fetched: sources.Fetched, timings: dict[str, float], t_start: float, log: Path,
-                built_with: list[str], stop: container_build.Stop,
-                trained: dict[str, Any] | None = None) -> store.BuildManifest:
+                built_with: list[str], stop: container_build.Stop) -> store.BuildManifest:
         """After the container: optimise, AOT-compile, smoke-test on wasmtime and the other
         engines; the manifest, which the caller writes into `stage` with the log once the
         container ended. `log` is where wasm-opt's output goes. `built_with`: the variants
-        compiled in the same container run (sibling builds); `trained`: what a profile-guided
-        build's training did (`_profile`); both recorded in the manifest.
+        compiled in the same container run (sibling builds), recorded in the manifest with
+        the profile a profile-guided build was compiled with.
         WasmEdge and Node need only the optimised modules, so their container runs on a thread
         beside the AOT compile and wasmtime's smoke tests; what is printed and recorded is what
         running them one after the other would print and record."""
@@ -430,8 +428,9 @@ class Farm:
             stages["snapshot"] = snapshotted
         if built_with:
             stages["built_with"] = built_with
-        if trained:
-            stages["pgo"] = trained
+        keyed = job.key_inputs.get("pgo")
+        if keyed is not None:
+            stages["pgo"] = {"profile": keyed["profile"], "sha256": keyed["sha256"]}
         return self._manifest(job, stage, image_id, fetched, timings, stages)
 
     def _other_engines(self, job: Job, stage: Path, stop: container_build.Stop
@@ -496,8 +495,8 @@ class Farm:
             raise RecipeError(f"Recipe '{name}' ({job.recipe.path}): the variant "
                               f"{job.variant.name!r} has no [pgo] table; nothing to train.")
         t_start = time.monotonic()
-        deps = [o.directory for dep in job.deps
-                for o in self.build(dep.name, dep.version.version, dep.variant.name)]
+        for dep in job.deps:
+            self.build(dep.name, dep.version.version, dep.variant.name)
         runtime = self.build(pgo.RUNTIME_RECIPE)[-1].directory
         fetched = sources.fetch(self.settings, job.recipe, job.version)
         client, _image_id = self._docker()
@@ -511,7 +510,8 @@ class Farm:
             sources.unpack(fetched.path, work / "src", job.version.source.strip_components,
                            job.version.source.members)
             patches.apply_series(job.patches, work / "src")
-            depsprefix.assemble([*dict.fromkeys(deps), runtime], work / "deps")
+            deps = [d.output_dir(self.settings.output_dir) for d in build_order(job)[:-1]]
+            depsprefix.assemble([*deps, runtime], work / "deps")
             scripts = driver.copy_scripts(job.recipe, work / "scripts")
             env = self._environment(job, pgo.GENERATE_CFLAGS, pgo.GENERATE_LDFLAGS)
             script = work / "build.sh"

@@ -112,8 +112,8 @@ def train(recipe: Recipe, training: Training, program: str, prefix: Path, source
     t_all = time.monotonic()
     with open(log, "a") as fh:
         fh.write(f"\n==> training {program} (instrumented): {len(training.runs)} runs\n")
+    env = dict(recipe.runtime_env) | dict(training.env)
     for index, args in enumerate(training.runs):
-        env = dict(recipe.runtime_env) | dict(training.env)
         env["LLVM_PROFILE_FILE"] = f"{GUEST_DIR}/{raw_name(index)}"
         t0 = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="wasmkiln-pgo-") as scratch:

@@ -446,13 +446,11 @@ def _training(t: _Table | None) -> Training | None:
                      "[[\"/srv/train.py\", \"json\"]]: one instance of the program each")
     sources = t.string_table("sources")
     for rel, guest in sources:
-        parts = PurePosixPath(rel).parts
-        if rel.startswith("/") or not parts or ".." in parts:
+        if not _relative(rel):
             raise t.fail(f"sources.{rel}", "must be a relative path inside the source tree")
         _guest_path(t, f"sources.{rel}", guest)
     profile = t.take("profile", str)
-    parts = PurePosixPath(profile).parts
-    if profile.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
+    if not _relative(profile, outside=SCRIPTS):
         raise t.fail("profile", f"is {profile!r}; it must be a path in the recipe's directory "
                      "(not under scripts/), e.g. \"pgo/{version}.profdata.xz\"")
     training = Training(profile, tuple(tuple(r) for r in runs_raw),
@@ -464,6 +462,13 @@ def _training(t: _Table | None) -> Training | None:
     return training
 
 
+def _relative(path: str, outside: str | None = None) -> bool:
+    """`path` is relative, names something, never climbs out, and is not under `outside`."""
+    parts = PurePosixPath(path).parts
+    return (not path.startswith("/") and bool(parts) and ".." not in parts
+            and parts[0] != outside)
+
+
 def _guest_path(t: _Table, key: str, guest: str) -> None:
     if not guest.startswith("/") or ".." in PurePosixPath(guest).parts:
         raise t.fail(key, "must be an absolute guest path without '..'")
@@ -473,8 +478,7 @@ def _recipe_mounts(t: _Table, key: str) -> tuple[tuple[str, str], ...]:
     """A table of folders of the recipe's directory (not scripts/) → absolute guest paths."""
     mounts = t.string_table(key)
     for rel, guest in mounts:
-        parts = PurePosixPath(rel).parts
-        if rel.startswith("/") or not parts or ".." in parts or parts[0] == SCRIPTS:
+        if not _relative(rel, outside=SCRIPTS):
             raise t.fail(f"{key}.{rel}", "must name a folder of the recipe's directory other "
                          "than scripts/ (which is a build input)")
         _guest_path(t, f"{key}.{rel}", guest)
@@ -588,8 +592,7 @@ def _serve(t: _Table | None) -> Serve | None:
         if not suffix.startswith(".") or "/" in suffix:
             raise t.fail("scripts", f"holds {suffix!r}; list file suffixes like \".php\"")
     docroot = t.take("docroot", str, "/var/www")
-    if not docroot.startswith("/") or ".." in PurePosixPath(docroot).parts:
-        raise t.fail("docroot", "must be an absolute guest path without '..'")
+    _guest_path(t, "docroot", docroot)
     app = t.strings("app", ()) or ()
     if app and not any("{app}" in arg for arg in app):
         raise t.fail("app", "must name the application somewhere as \"{app}\" (what "
