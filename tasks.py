@@ -229,10 +229,12 @@ def run(c, name, version=None, variant=None, dir=None, env=None, workdir=None,  
                           "server's, where the recipe's [serve.code_cache] says how (default: "
                           "on; --no-code-cache compiles every request)",
             "per_request": "a fresh instance of the program per request even when its recipe "
-                           "has [serve.workers] (persistent FastCGI instances, the default)"})
+                           "has [serve.workers] (persistent FastCGI instances, the default)",
+            "pin": "each persistent worker runs on one CPU, spread over the CPUs the server may "
+                   "use (default: on; --no-pin lets the kernel move them)"})
 @reports_errors
 def serve(c, name, docroot, port=8080, version=None, variant=None, writable=False,
-          workers=0, router=None, app=None, code_cache=True, per_request=False):
+          workers=0, router=None, app=None, code_cache=True, per_request=False, pin=True):
     """Serve DOCROOT over HTTP/1.1 on 127.0.0.1 with persistent instances of the program (when
     its recipe has [serve.workers]), else a fresh wasmtime instance per request."""
     from wasmkiln import cgi_server
@@ -251,7 +253,8 @@ def serve(c, name, docroot, port=8080, version=None, variant=None, writable=Fals
                                   runtime=farm.runtime_preopens(outcome)
                                   + cgi_server.recipe_mounts(recipe),
                                   workers=int(workers) or None, router=routed, args=args,
-                                  code_cache=bool(code_cache), persistent=not per_request)
+                                  code_cache=bool(code_cache), persistent=not per_request,
+                                  pin_workers=bool(pin))
     what = f"--app {app}" if app else f"{root}"
     cached = ", a code cache" if server.code_cache else ""
     kind = "persistent workers" if server.pool else "workers (an instance per request)"

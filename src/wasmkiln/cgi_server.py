@@ -182,7 +182,7 @@ class CgiServer(ThreadingHTTPServer):
                  runtime: list[wasi_run.Preopen] | None = None,
                  log: Callable[[str], None] | None = None, workers: int | None = None,
                  router: str | None = None, args: tuple[str, ...] = (),
-                 code_cache: bool = False, persistent: bool = True):
+                 code_cache: bool = False, persistent: bool = True, pin_workers: bool = True):
         super().__init__(("127.0.0.1", port), _Handler)
         self.program, self.docroot, self.site = program, docroot.resolve(), site
         self.router, self.args = router, args
@@ -219,7 +219,7 @@ class CgiServer(ThreadingHTTPServer):
                 {**(env or {}), **self.cache_env, **dict(site.workers.env)},
                 tuple(self.preopens), site.workers.max_requests, site.workers.timeout)
             spec.command()  # a directory a worker cannot be given is named now
-            self.pool = worker_pool.WorkerPool(spec, self.workers, self.log)
+            self.pool = worker_pool.WorkerPool(spec, self.workers, self.log, pin=pin_workers)
 
     def run_program(self, env: dict[str, str], body: bytes) -> wasi_run.RunResult:
         """The request through a persistent worker, or one fresh instance of the program;

@@ -285,13 +285,25 @@ def _trap_summary(text: str) -> str:
     return f"{summary}, in {frames[0]}" if frames else summary
 
 
+def pin_to_cpu(spec: str) -> None:
+    """`--cpu N`: this process (and every thread it starts later: the guest's, wasmtime's) runs
+    on CPU N only."""
+    import os
+    allowed = sorted(os.sched_getaffinity(0))
+    if not spec.isdigit() or int(spec) not in allowed:
+        raise WasmkilnError(f"--cpu {spec}: give one of the CPUs this process may run on "
+                            f"({', '.join(map(str, allowed))}).")
+    os.sched_setaffinity(0, {int(spec)})
+
+
 def main(argv: list[str]) -> int:
     """`python -m wasmkiln.wasi_run [--dir HOST[:GUEST[:MODE]]]… [--env K=V]… [--workdir G]
-    MODULE.wasm ARGS…`: run from the .cwasm with stdio inherited and only the directories and
-    variables given (the smallest whole-process runner, for benchmarks and scripts)."""
+    [--cpu N] MODULE.wasm ARGS…`: run from the .cwasm with stdio inherited and only the
+    directories and variables given (the smallest whole-process runner, for benchmarks,
+    scripts and `invoke serve`'s workers), on CPU N alone if given."""
     from .cli import format_error
 
-    options: dict[str, list[str]] = {"--dir": [], "--env": [], "--workdir": []}
+    options: dict[str, list[str]] = {"--dir": [], "--env": [], "--workdir": [], "--cpu": []}
     rest = list(argv)
     try:
         while rest and rest[0] in options:
@@ -301,7 +313,9 @@ def main(argv: list[str]) -> int:
             rest = rest[2:]
         if not rest:
             raise WasmkilnError("usage: python -m wasmkiln.wasi_run [--dir HOST[:GUEST[:MODE]]]… "
-                                "[--env K=V]… [--workdir GUEST] MODULE.wasm ARGS…")
+                                "[--env K=V]… [--workdir GUEST] [--cpu N] MODULE.wasm ARGS…")
+        for cpu in options["--cpu"][-1:]:
+            pin_to_cpu(cpu)
         mounts = parse_dirs(options["--dir"])
         workdir = options["--workdir"][-1] if options["--workdir"] else None
         preopens = with_working_dir(mounts, mounts, workdir)

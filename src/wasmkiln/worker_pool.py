@@ -10,6 +10,11 @@ After `max_requests` answers a worker is retired (stdin closed, so the program e
 which bounds what one instance can accumulate. A worker that takes longer than `timeout` over
 one request (a loop that never ends: WASI gives PHP no timer signal for max_execution_time) is
 killed; that request gets an error saying so and the worker is replaced.
+
+Each worker is pinned to one CPU (`pin`, the default), the least used by this pool's live
+workers among the CPUs the server may run on: a guest's WASI file calls are handed by wasmtime
+to a thread of its blocking pool and back, and two threads that share one CPU hand over without
+waking another core (README, "Speed": fstat and the WordPress pages through pinned workers).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +51,11 @@ class WorkerSpec:
     timeout: float = 300.0  # seconds one request may take before its worker is killed
     label: str = field(default="")
 
-    def command(self) -> list[str]:
+    def command(self, cpu: int | None = None) -> list[str]:
+        """The worker's command line; `cpu`: the one CPU it runs on (None: any)."""
         argv = [sys.executable, "-m", "wasmkiln.wasi_run"]
+        if cpu is not None:
+            argv += ["--cpu", str(cpu)]
         for p in self.preopens:
             if ":" in str(p.host):
                 raise ValueError(f"{p.host}: a directory whose path holds ':' cannot be given "
@@ -61,10 +69,11 @@ class WorkerSpec:
 class Worker:
     """One running instance; not thread-safe (the pool hands it to one request at a time)."""
 
-    def __init__(self, spec: WorkerSpec, log: Callable[[str], None]) -> None:
-        self.spec, self.served = spec, 0
+    def __init__(self, spec: WorkerSpec, log: Callable[[str], None],
+                 cpu: int | None = None) -> None:
+        self.spec, self.served, self.cpu = spec, 0, cpu
         self._stderr_tail: deque[str] = deque(maxlen=8)
-        self.proc = subprocess.Popen(spec.command(), stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen(spec.command(cpu), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      env={**os.environ, "PYTHONUNBUFFERED": "1"})
         name = f"{spec.label or spec.program.stem}[{self.proc.pid}]"
@@ -152,14 +161,18 @@ class Worker:
 
 class WorkerPool:
     """At most `size` workers answer at once; idle ones wait for the next request, the most
-    recently used first (its caches are the warmest). Workers start on demand."""
+    recently used first (its caches are the warmest). Workers start on demand, each on the CPU
+    its live siblings use least when `pin` (see the module's text)."""
 
-    def __init__(self, spec: WorkerSpec, size: int, log: Callable[[str], None]) -> None:
+    def __init__(self, spec: WorkerSpec, size: int, log: Callable[[str], None], *,
+                 pin: bool = True) -> None:
         self.spec, self.size, self.log = spec, size, log
         self._slots = threading.BoundedSemaphore(size)
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self.started = 0  # workers started so far (replacements and retirements included)
+        self._cpus = allowed_cpus() if pin else []
+        self._live: list[Worker] = []  # started and not yet seen ended, for placing the next
 
     def ask(self, params: dict[str, str], body: bytes) -> fastcgi.Answer:
         with self._slots:
@@ -178,7 +191,11 @@ class WorkerPool:
             except queue.Empty:
                 with self._lock:
                     self.started += 1
-                return Worker(self.spec, self.log)
+                    self._live = [w for w in self._live if w.alive()]
+                    cpu = least_used(self._cpus, [w.cpu for w in self._live])
+                    worker = Worker(self.spec, self.log, cpu)
+                    self._live.append(worker)
+                return worker
             if worker.alive():
                 return worker
             worker.stop()  # it ended while idle (killed, or crashed): start another
@@ -193,3 +210,19 @@ class WorkerPool:
                 self._idle.get_nowait().stop()
             except queue.Empty:
                 return
+
+
+def allowed_cpus() -> list[int]:
+    """The CPUs this process may run on, in order; none where the system has no CPU affinity
+    (workers then run wherever the kernel puts them)."""
+    getter = getattr(os, "sched_getaffinity", None)
+    return sorted(getter(0)) if getter is not None else []
+
+
+def least_used(cpus: list[int], used: list[int | None]) -> int | None:
+    """The CPU of `cpus` that fewest of `used` (the live workers' CPUs) run on, the lowest of
+    equals; None when there is none to choose."""
+    if not cpus:
+        return None
+    load = Counter(used)
+    return min(cpus, key=lambda cpu: (load[cpu], cpu))

@@ -236,6 +236,38 @@ def test_workers_bound_how_many_instances_run_at_once(php_cgi, site, workers):
     assert _overlap(spans) == workers
 
 
+@pytest.mark.parametrize("pin", [True, False], ids=["pinned", "unpinned"])
+def test_each_persistent_worker_runs_on_a_cpu_of_its_own(php_cgi, site, pin):
+    """Two requests at once start two workers: pinned (the default), every thread of each
+    worker's process (the guest's, wasmtime's) runs on one CPU, and the two workers on two
+    different ones where the server may use two; --no-pin leaves them the server's CPUs."""
+    server, _ = start(php_cgi, site, workers=2, pin_workers=pin)
+    mine = os.sched_getaffinity(0)
+    try:
+        clients = [threading.Thread(target=lambda: get(http.client.HTTPConnection(
+            "127.0.0.1", server.server_address[1], timeout=300), "/nap.php")) for _ in range(2)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+        assert server.pool is not None and server.pool.started == 2
+        placed = []
+        for worker in server.pool.workers():
+            tasks = list(Path(f"/proc/{worker.proc.pid}/task").iterdir())
+            assert len(tasks) > 1  # the guest ran on a thread of its own
+            cpus = {frozenset(os.sched_getaffinity(int(task.name))) for task in tasks}
+            assert len(cpus) == 1, cpus
+            placed.append(set(cpus.pop()))
+    finally:
+        server.shutdown()
+        server.server_close()
+    if not pin:
+        assert placed == [mine, mine]
+    else:
+        assert all(len(cpus) == 1 for cpus in placed)
+        assert len(set.union(*placed)) == min(2, len(mine)) and set.union(*placed) <= mine
+
+
 def _serve_process(php_cgi, *args: str) -> subprocess.Popen[str]:
     farm, _ = php_cgi
     return serve_process(farm.settings.output_dir, farm.settings.cache_dir, "php", *args)

@@ -287,3 +287,55 @@ def test_a_setting_the_c_api_engine_cannot_apply_is_refused_not_ignored():
 
     with pytest.raises(wasmtime_capi.WasmtimeError, match="cranelift_opt_level"):
         wasmtime_capi.Engine({"cranelift_opt_level": "speed"}, 1 << 20)
+
+
+def test_the_runner_pins_itself_to_the_cpu_given_and_refuses_one_it_may_not_use(tmp_path):
+    """`--cpu N` (what `invoke serve` gives each worker): the runner's process runs on CPU N,
+    and so does every thread it starts afterwards (the guest's, wasmtime's); a CPU the process
+    may not use is refused in one line before anything runs."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    # a guest that blocks on stdin until the test has looked at the process's threads
+    module = _module(tmp_path, """
+(module
+  (import "wasi_snapshot_preview1" "fd_read"
+    (func $read (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 1))
+    (drop (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))))
+""")
+    cpu = max(os.sched_getaffinity(0))
+    runner = subprocess.Popen([sys.executable, "-m", "wasmkiln.wasi_run", "--cpu", str(cpu),
+                               str(module)], stdin=subprocess.PIPE)
+    try:
+        tasks = Path(f"/proc/{runner.pid}/task")
+        deadline = time.monotonic() + 30
+        while len(list(tasks.iterdir())) < 2:  # the guest's thread has started
+            assert time.monotonic() < deadline, "the guest never started"
+            time.sleep(0.05)
+        for task in tasks.iterdir():
+            assert os.sched_getaffinity(int(task.name)) == {cpu}, task.name
+    finally:
+        assert runner.stdin is not None
+        runner.stdin.close()
+        assert runner.wait(timeout=30) == 0
+    refused = subprocess.run([sys.executable, "-m", "wasmkiln.wasi_run", "--cpu", "4096",
+                              str(module)], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL)
+    assert refused.returncode == 1
+    assert "--cpu 4096: give one of the CPUs this process may run on" in refused.stderr
+
+
+def test_workers_go_to_the_cpu_their_live_siblings_use_least():
+    from wasmkiln.worker_pool import least_used
+
+    assert least_used([0, 1], []) == 0
+    assert least_used([0, 1], [0]) == 1
+    assert least_used([0, 1], [0, 1]) == 0
+    assert least_used([0, 1, 2], [1, 0, None, 2, 0]) == 1  # None: a worker started unpinned
+    assert least_used([2, 5], [2]) == 5  # only the CPUs the server may use
+    assert least_used([], [0]) is None  # no affinity on this system: unpinned
