@@ -289,6 +289,8 @@ def pin_to_cpu(spec: str) -> None:
     """`--cpu N`: this process (and every thread it starts later: the guest's, wasmtime's) runs
     on CPU N only."""
     import os
+    if not hasattr(os, "sched_setaffinity"):
+        raise WasmkilnError(f"--cpu {spec}: this system does not let a process choose its CPUs.")
     allowed = sorted(os.sched_getaffinity(0))
     if not spec.isdigit() or int(spec) not in allowed:
         raise WasmkilnError(f"--cpu {spec}: give one of the CPUs this process may run on "
