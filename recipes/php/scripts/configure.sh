@@ -19,7 +19,16 @@
 # wasi/libstdc++.a is a link to it. Debian's libc++abi for wasm32 has no exception support
 # (no __cxa_throw): C++ is compiled with -fno-exceptions (intl neither throws nor catches;
 # ICU reports errors through UErrorCode).
-set -e  # not -u: PHP_CONFIGURE_EXTRA is set only by versions that need it
+# The executor: where a version sets PHP_VM, Zend/'s generated VM (zend_vm_execute.h and
+# zend_vm_opcodes.h) is replaced by scripts/vm/$PHP_VM/, PHP's own generator's output for that
+# version as the SWITCH kind without operand specialisation (scripts/vm/README.md: why, and
+# how to make them). -Wno-uninitialized: clang's uninitialised-variable analysis of the one
+# big execute_ex() is slow and warns about nothing the CALL kind does not have.
+set -e  # not -u: PHP_CONFIGURE_EXTRA and PHP_VM are set only by versions that need them
+if [ -n "${PHP_VM:-}" ]; then
+  cp "$SCRIPTS/vm/$PHP_VM/zend_vm_execute.h" "$SCRIPTS/vm/$PHP_VM/zend_vm_opcodes.h" Zend/
+  CFLAGS="$CFLAGS -Wno-uninitialized"
+fi
 if [ "${PHP_STATIC_OPCACHE:-}" = yes ] && [ -n "$PHP_EXTENSIONS" ]; then
   opcache="--enable-opcache --disable-opcache-jit --disable-huge-code-pages"
 else
