@@ -238,10 +238,10 @@ def test_a_configure_flag_the_version_does_not_know_stops_the_build(
     root = _php_project(tmp_path)
     recipe = root / "recipes/php/recipe.toml"
     text = recipe.read_text()
-    version_env = 'env = { PHP_STATIC_OPCACHE = "yes" }'
-    assert text.count(version_env) == 2  # 8.4's and 8.2's: the flag goes into 8.4's
-    recipe.write_text(text.replace(  # the first is 8.4's
-        version_env, 'env = { PHP_STATIC_OPCACHE = "yes", '
+    version_env = 'env = { PHP_STATIC_OPCACHE = "yes", PHP_VM = "8.4.24" }'
+    assert text.count(version_env) == 1  # 8.4's: the flag goes into it
+    recipe.write_text(text.replace(
+        version_env, 'env = { PHP_STATIC_OPCACHE = "yes", PHP_VM = "8.4.24", '
         'PHP_CONFIGURE_EXTRA = "--enable-no-such-ext" }', 1))
     before = _snapshot(php_cli.directory)
     moved = settings_for(root, output_dir=settings.output_dir, cache_dir=settings.cache_dir)
