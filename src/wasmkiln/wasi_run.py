@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import sys
@@ -285,13 +286,18 @@ def _trap_summary(text: str) -> str:
     return f"{summary}, in {frames[0]}" if frames else summary
 
 
+def allowed_cpus() -> list[int]:
+    """The CPUs this process may run on, in order; none where the system has no CPU affinity."""
+    getter = getattr(os, "sched_getaffinity", None)
+    return sorted(getter(0)) if getter is not None else []
+
+
 def pin_to_cpu(spec: str) -> None:
     """`--cpu N`: this process (and every thread it starts later: the guest's, wasmtime's) runs
     on CPU N only."""
-    import os
-    if not hasattr(os, "sched_setaffinity"):
+    allowed = allowed_cpus()
+    if not allowed:
         raise WasmkilnError(f"--cpu {spec}: this system does not let a process choose its CPUs.")
-    allowed = sorted(os.sched_getaffinity(0))
     if not spec.isdigit() or int(spec) not in allowed:
         raise WasmkilnError(f"--cpu {spec}: give one of the CPUs this process may run on "
                             f"({', '.join(map(str, allowed))}).")

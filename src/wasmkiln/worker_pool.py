@@ -171,7 +171,8 @@ class WorkerPool:
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self.started = 0  # workers started so far (replacements and retirements included)
-        self._cpus = allowed_cpus() if pin else []
+        # none where the system has no CPU affinity: workers then run where the kernel puts them
+        self._cpus = wasi_run.allowed_cpus() if pin else []
         self._live: list[Worker] = []  # started and not yet seen ended, for placing the next
 
     def ask(self, params: dict[str, str], body: bytes) -> fastcgi.Answer:
@@ -210,13 +211,6 @@ class WorkerPool:
                 self._idle.get_nowait().stop()
             except queue.Empty:
                 return
-
-
-def allowed_cpus() -> list[int]:
-    """The CPUs this process may run on, in order; none where the system has no CPU affinity
-    (workers then run wherever the kernel puts them)."""
-    getter = getattr(os, "sched_getaffinity", None)
-    return sorted(getter(0)) if getter is not None else []
 
 
 def least_used(cpus: list[int], used: list[int | None]) -> int | None:
